@@ -1,0 +1,2 @@
+/** The headless command line (picocli): fuse, verify, samples. */
+package org.repstudio.cli;
