@@ -1,0 +1,26 @@
+package org.repstudio.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless command line; {@code ./repstudio <subcommand>} lands here. */
+@Command(name = "repstudio", mixinStandardHelpOptions = true, version = "RepStudio 0.1.0",
+        description = "Structural re-parameterization studio: fuse, verify and list designs headlessly.",
+        subcommands = {})
+public final class RepStudioCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the CLI and returns its exit code (0 ok, 1 refused or out of tolerance, 2 invalid input). */
+    public static int execute(String... args) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        return new CommandLine(new RepStudioCli()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}
