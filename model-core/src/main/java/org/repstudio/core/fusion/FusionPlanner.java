@@ -1,0 +1,101 @@
+package org.repstudio.core.fusion;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.repstudio.core.algebra.NotExactException;
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Node;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.ParamSpecs;
+import org.repstudio.core.graph.Problem;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
+import org.repstudio.core.graph.Validator;
+import org.repstudio.core.graph.Weights;
+
+/**
+ * Collapses every maximal linear region of a graph into one conv and records how. Regions that have
+ * no exact fusion are left as they are and reported with the reason; nothing is approximated.
+ */
+public final class FusionPlanner {
+
+    private FusionPlanner() {
+    }
+
+    /** Fuses with every step measured in float64. */
+    public static FusionTrace fuse(Graph graph, Weights weights) {
+        return fuse(graph, weights, true);
+    }
+
+    /**
+     * @param measureSteps run each step's before and after on a small random input (slower, but every
+     *                     step then carries its own error)
+     * @throws InvalidDesignException when the graph or its weights are not valid
+     */
+    public static FusionTrace fuse(Graph graph, Weights weights, boolean measureSteps) {
+        long start = System.nanoTime();
+        List<Problem> problems = Validator.validate(graph);
+        if (!problems.isEmpty()) {
+            throw new InvalidDesignException(problems);
+        }
+        ShapeInference.Result inferred = ShapeInference.infer(graph);
+        checkWeights(graph, weights, inferred);
+        Map<String, TensorShape> shapes = new HashMap<>(inferred.shapes());
+        Map<String, double[]> padFill = new HashMap<>();
+        for (Node n : graph.nodes().values()) {
+            if (n.op() instanceof Op.Pad) {
+                String in = graph.inputsOf(n.id()).get(0);
+                padFill.put(n.id(), PadFill.of(graph, weights, n.id(), shapes.get(in).channels()));
+            }
+        }
+        Regions.Found found = Regions.find(graph);
+        List<Refusal> refusals = new ArrayList<>(found.refusals());
+        List<FusionStep> steps = new ArrayList<>();
+        Graph g = graph;
+        Weights w = weights;
+        for (Region region : found.regions()) {
+            int mark = steps.size();
+            RegionRewriter rewriter = new RegionRewriter(g, w, region, shapes, padFill, measureSteps, steps);
+            try {
+                rewriter.collapse();
+                g = rewriter.g;
+                w = rewriter.w;
+            } catch (RefusedException e) {
+                steps.subList(mark, steps.size()).clear();
+                refusals.add(new Refusal(region.exit(), region.nodes(), e.getMessage(), e.border, e.interior));
+            } catch (NotExactException e) {
+                steps.subList(mark, steps.size()).clear();
+                refusals.add(Refusal.unmeasured(region.exit(), region.nodes(), e.getMessage()));
+            }
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        return new FusionTrace(graph, weights, found.regions(), steps, refusals, g, w, millis);
+    }
+
+    /** Every parameter present with the shape its op needs; otherwise a message naming node and field. */
+    public static void checkWeights(Graph graph, Weights weights, ShapeInference.Result shapes) {
+        List<Problem> problems = new ArrayList<>();
+        for (Node n : graph.nodes().values()) {
+            List<String> in = graph.inputsOf(n.id());
+            if (in.isEmpty()) {
+                continue;
+            }
+            Map<String, int[]> specs = ParamSpecs.of(n.op(), shapes.shapes().get(in.get(0)));
+            for (Map.Entry<String, int[]> e : specs.entrySet()) {
+                Tensor t = weights.of(n.id()).get(e.getKey());
+                if (t == null) {
+                    problems.add(new Problem(n.id(), e.getKey(), "missing weights"));
+                } else if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
+                    problems.add(new Problem(n.id(), e.getKey(), "weights have shape "
+                            + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(e.getValue())));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDesignException(problems);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.repstudio.core.fusion;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.repstudio.core.algebra.AffineConv;
+import org.repstudio.core.algebra.ConvApply;
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.Edge;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Node;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
+import org.repstudio.core.graph.Weights;
+
+/**
+ * Measures a rewrite in float64: the nodes before it, cut out with their one external input, and the
+ * conv after it run on the same random input. A small input (a few kernel widths) keeps it cheap while
+ * still covering every border case; the real size is used when the small one does not fit.
+ */
+final class StepCheck {
+
+    private static final String IN = "__in";
+    private static final String OUT = "__out";
+
+    private StepCheck() {
+    }
+
+    /** {max abs error, max rel error} of {@code before} (ending at {@code last}) against {@code after}. */
+    static double[] measure(Graph g, Weights w, List<String> before, String last, String producer, TensorShape inShape,
+                            AffineConv after, long seed) {
+        Graph sub = cut(g, before, last, producer, small(inShape, after));
+        if (!ShapeInference.infer(sub).problems().isEmpty()) {
+            sub = cut(g, before, last, producer, inShape);
+        }
+        Op.Input in = (Op.Input) sub.node(IN).op();
+        Tensor x = random(new Random(seed), 1, in.channels(), in.height(), in.width());
+        Tensor expected = ReferenceExecutor.runAll(sub, w, x).get(OUT);
+        Tensor actual = ConvApply.apply(after, x);
+        double err = Tensor.maxAbsDiff(expected, actual);
+        return new double[] {err, err / Math.max(expected.maxAbs(), Double.MIN_NORMAL)};
+    }
+
+    /** The nodes cut out of {@code g}, reading a fresh Input in place of {@code producer}. */
+    static Graph cut(Graph g, List<String> nodes, String last, String producer, TensorShape inShape) {
+        Map<String, Node> n = new LinkedHashMap<>();
+        n.put(IN, new Node(IN, new Op.Input(inShape.channels(), inShape.height(), inShape.width())));
+        java.util.List<Edge> edges = new java.util.ArrayList<>();
+        for (String id : nodes) {
+            n.put(id, g.node(id));
+            List<String> inputs = g.inputsOf(id);
+            for (int i = 0; i < inputs.size(); i++) {
+                String from = inputs.get(i).equals(producer) ? IN : inputs.get(i);
+                edges.add(new Edge(from, id, i));
+            }
+        }
+        n.put(OUT, new Node(OUT, new Op.Output()));
+        edges.add(new Edge(last, OUT, 0));
+        return new Graph(n, edges);
+    }
+
+    private static TensorShape small(TensorShape s, AffineConv after) {
+        int h = Math.min(s.height(), after.extentH() + 2 * after.strideH() + 1);
+        int w = Math.min(s.width(), after.extentW() + 2 * after.strideW() + 1);
+        return TensorShape.spatial(s.channels(), Math.max(h, Math.min(s.height(), 5)), Math.max(w, Math.min(s.width(), 5)));
+    }
+
+    static Tensor random(Random rnd, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        double[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextGaussian();
+        }
+        return t;
+    }
+
+    /**
+     * {max error on the border, max error in the interior} between the cut-out nodes and a naive fused
+     * conv; the border is every output within the fused kernel's reach of an edge.
+     */
+    static double[] borderError(Graph sub, Weights w, AffineConv naive, long seed) {
+        Op.Input in = (Op.Input) sub.node(IN).op();
+        Tensor x = random(new Random(seed), 1, in.channels(), in.height(), in.width());
+        Tensor expected = ReferenceExecutor.runAll(sub, w, x).get(OUT);
+        Tensor actual = ConvApply.apply(naive, x);
+        int c = expected.dim(1);
+        int h = expected.dim(2);
+        int wd = expected.dim(3);
+        int rh = (naive.extentH() + naive.strideH() - 1) / naive.strideH();
+        int rw = (naive.extentW() + naive.strideW() - 1) / naive.strideW();
+        double border = 0;
+        double interior = 0;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < wd; j++) {
+                    int k = (ch * h + i) * wd + j;
+                    double d = Math.abs(expected.data()[k] - actual.data()[k]);
+                    boolean edge = i < rh || j < rw || i >= h - rh || j >= wd - rw;
+                    if (edge) {
+                        border = Math.max(border, d);
+                    } else {
+                        interior = Math.max(interior, d);
+                    }
+                }
+            }
+        }
+        return new double[] {border, interior};
+    }
+
+    static String inName() {
+        return IN;
+    }
+}
