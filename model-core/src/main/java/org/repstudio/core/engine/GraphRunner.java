@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import java.util.Arrays;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
@@ -48,10 +49,17 @@ public final class GraphRunner {
 
     /** Initializes {@code block} in {@code manager}, loads {@code weights} and runs {@code x} once. */
     static NDArray forward(GraphBlock block, Weights weights, NDManager manager, NDArray x) {
-        block.initialize(manager);
-        block.setWeights(weights);
+        initializeWith(block, weights, manager);
         ParameterStore store = new ParameterStore(manager, false);
         return block.forward(store, new NDList(x), false).singletonOrThrow();
+    }
+
+    /** Allocates {@code block}'s parameters in {@code manager} and fills them from {@code weights}. */
+    static void initializeWith(GraphBlock block, Weights weights, NDManager manager) {
+        // zeros, not random draws: every value is overwritten next (saves ~50 ms on a RepVGG-A0)
+        block.setInitializer(Initializer.ZEROS, p -> true);
+        block.initialize(manager);
+        block.setWeights(weights);
     }
 
     /** A base manager for {@code device} (null: CPU) of the named engine (null: default). */
