@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
@@ -48,7 +49,7 @@ class EquivalenceTest {
             k[c] = s;
             b[c] = wb.get("bn", "beta").get(c) - wb.get("bn", "mean").get(c) * s;
         }
-        Weights wc = Weights.empty().with("c", java.util.Map.of("weight", Tensor.of(new int[] {3, 1, 1, 1}, k),
+        Weights wc = Weights.empty().with("c", Map.of("weight", Tensor.of(new int[] {3, 1, 1, 1}, k),
                 "bias", Tensor.vector(b)));
         Comparison cmp = Equivalence.compare(bn, wb, conv, wc, 5, 2);
         assertTrue(cmp.maxRelDiff() < 1e-6, cmp.toString());

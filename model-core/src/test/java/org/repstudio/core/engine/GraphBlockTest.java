@@ -15,6 +15,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,22 @@ class GraphBlockTest {
             Weights before = block.readWeights();
             assertThrows(IllegalArgumentException.class, () -> block.setWeights(wrong));
             assertEquals(before.get("conv", "bias"), block.readWeights().get("conv", "bias"));
+        }
+    }
+
+    @Test
+    void djlParameterFilesRoundTrip() throws Exception {
+        Graph g = convBnPrelu();
+        Weights w = RandomWeights.generate(g, 8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (NDManager m = NDManager.newBaseManager()) {
+            GraphBlock saved = new GraphBlock(g);
+            saved.initialize(m);
+            saved.setWeights(w);
+            saved.saveParameters(new DataOutputStream(bytes));
+            GraphBlock loaded = new GraphBlock(g);
+            loaded.loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            assertEquals(saved.readWeights().byNode(), loaded.readWeights().byNode());
         }
     }
 
