@@ -262,23 +262,21 @@ public final class GraphBlock extends AbstractBlock {
         String id = node.id();
         Op op = node.op();
         NDArray x = args.get(0);
-        if (op instanceof Op.Conv) {
-            Op.Conv c = (Op.Conv) op;
+        if (op instanceof Op.Conv c) {
             return OpKernels.conv(x, c, f.raw(id, "weight"), c.bias() ? f.raw(id, "bias") : null);
         }
-        if (op instanceof Op.BatchNorm) {
+        if (op instanceof Op.BatchNorm bn) {
             float djlMomentum = (float) (1 - batchNormMomentum); // DJL weighs the old value
             return OpKernels.batchNorm(x, f.raw(id, "gamma"), f.raw(id, "beta"), f.raw(id, "mean"),
-                    f.raw(id, "var"), ((Op.BatchNorm) op).eps(), djlMomentum, f.training);
+                    f.raw(id, "var"), bn.eps(), djlMomentum, f.training);
         }
         if (op instanceof Op.Scale) {
             return OpKernels.scale(x, f.local(id, "scale"));
         }
-        if (op instanceof Op.AvgPool) {
-            return OpKernels.avgPool(x, (Op.AvgPool) op);
+        if (op instanceof Op.AvgPool pool) {
+            return OpKernels.avgPool(x, pool);
         }
-        if (op instanceof Op.Pad) {
-            Op.Pad pad = (Op.Pad) op;
+        if (op instanceof Op.Pad pad) {
             if (pad.mode() == Op.PadMode.ZERO) {
                 return OpKernels.zeroPad(x, pad.padding());
             }
@@ -305,8 +303,8 @@ public final class GraphBlock extends AbstractBlock {
         if (op instanceof Op.Flatten) {
             return OpKernels.flatten(x);
         }
-        if (op instanceof Op.Linear) {
-            return OpKernels.linear(x, f.raw(id, "weight"), ((Op.Linear) op).bias() ? f.raw(id, "bias") : null);
+        if (op instanceof Op.Linear linear) {
+            return OpKernels.linear(x, f.raw(id, "weight"), linear.bias() ? f.raw(id, "bias") : null);
         }
         throw new IllegalStateException("node '" + id + "': no DJL kernel for op " + op.kind());
     }
@@ -314,9 +312,9 @@ public final class GraphBlock extends AbstractBlock {
     /** The per-channel bias [C] the producer adds: a conv's bias, or BatchNorm's from its running stats. */
     private NDArray producerBias(String producerId, Forward f) {
         Op op = graph.node(producerId).op();
-        if (op instanceof Op.BatchNorm) {
+        if (op instanceof Op.BatchNorm bn) {
             return OpKernels.batchNormBias(f.local(producerId, "gamma"), f.local(producerId, "beta"),
-                    f.local(producerId, "mean"), f.local(producerId, "var"), ((Op.BatchNorm) op).eps());
+                    f.local(producerId, "mean"), f.local(producerId, "var"), bn.eps());
         }
         return f.local(producerId, "bias"); // Validator admits only BatchNorm and biased convs here
     }
