@@ -3,12 +3,15 @@ package org.repstudio.core.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 
 /**
  * Saves a file so that a crash or an error mid-write never leaves a half-written design: the bytes go
@@ -32,19 +35,29 @@ final class AtomicFiles {
 
     static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: it makes the file owner-only, and the rename would carry that over
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 ch.force(true);
             }
+            keepPermissions(absolute, temp);
             move(temp, absolute);
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
+        }
+    }
+
+    /** A save should not change who may read the file, as an in-place write would not. */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView from = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (from != null && to != null && Files.isRegularFile(target)) {
+            to.setPermissions(from.readAttributes().permissions());
         }
     }
 

@@ -3,12 +3,16 @@ package org.repstudio.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.core.graph.Edge;
@@ -30,6 +34,30 @@ class AtomicWriteTest {
         DesignIO.write(file, design.withExpect(DesignFile.Expect.REFUSED)); // overwrite
         assertEquals(List.of("design.json"), TestFiles.names(dir));
         assertEquals(DesignFile.Expect.REFUSED, DesignIO.read(file).expect().orElseThrow());
+    }
+
+    @Test
+    void saveKeepsTheFilesPermissions() throws Exception {
+        Path file = dir.resolve("shared.json");
+        Files.writeString(file, "old");
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(file, perms);
+        DesignIO.write(file, design);
+        assertEquals(perms, Files.getPosixFilePermissions(file));
+        Path fresh = dir.resolve("fresh.json");
+        DesignIO.write(fresh, design);
+        assertTrue(Files.getPosixFilePermissions(fresh).contains(PosixFilePermission.OWNER_READ));
+        assertTrue(Files.getPosixFilePermissions(fresh).size() > 2, "not owner-only like a temp file");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedRatherThanWrittenAsInvalidJson() {
+        DesignFile lost = design.withPositions(java.util.Map.of("in", new Position(Double.NaN, 0)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DesignIO.toJson(lost));
+        assertEquals("cannot save node 'in': x is NaN", e.getMessage());
     }
 
     @Test
