@@ -67,6 +67,13 @@ final class DesignWriter {
             coordinate(o, "y", at.y());
         }
         OpCodec.write(n.op(), o);
+        o.fields().forEachRemaining(f -> {
+            if (f.getValue().isNumber() && !Double.isFinite(f.getValue().doubleValue())) {
+                // JSON has no Infinity or NaN: saving one would make a file that cannot be opened again
+                throw new IllegalArgumentException("cannot save node '" + n.id() + "': " + f.getKey() + " is "
+                        + f.getValue().doubleValue());
+            }
+        });
         return o;
     }
 

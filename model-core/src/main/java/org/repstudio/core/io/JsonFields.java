@@ -137,6 +137,9 @@ final class JsonFields {
         if (!v.isNumber()) {
             throw error(name, "expected a number, got " + show(v));
         }
+        if (!Double.isFinite(v.doubleValue())) {
+            throw error(name, "number is too large");
+        }
         return v.doubleValue();
     }
 

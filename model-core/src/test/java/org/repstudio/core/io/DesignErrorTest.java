@@ -74,6 +74,8 @@ class DesignErrorTest {
         assertMessage("t.json: nodes[1] (id \"c1\").bias: expected true or false, got \"yes\"", node(1, "bias", "\"yes\""));
         assertMessage("t.json: nodes[1] (id \"c1\").padding: expected [top, bottom, left, right], [h, w] or one "
                 + "integer, got [1,2,3]", node(1, "padding", "[1, 2, 3]"));
+        assertMessage("t.json: nodes[1] (id \"c1\").x: number is too large",
+                VALID.replace("\"padding\": 1}", "\"padding\": 1, \"x\": 1e400, \"y\": 1}")); // raw: a tree would quote it
         assertMessage("t.json: nodes[1] (id \"c1\").x: expected a number, got \"a\"",
                 node(node(VALID, 1, "y", "1"), 1, "x", "\"a\""));
         assertMessage("t.json: nodes[1] (id \"c1\").y: missing; a position needs both x and y", node(1, "x", "5"));
