@@ -22,8 +22,17 @@ public final class SampleCatalog {
     private SampleCatalog() {
     }
 
+    /** Built once on first use: designs are immutable values and the networks take a moment to lay out. */
+    private static final class Holder {
+        static final List<Sample> ALL = build();
+    }
+
     /** All samples, blocks first, then whole networks, then designs that must be refused. */
     public static List<Sample> all() {
+        return Holder.ALL;
+    }
+
+    private static List<Sample> build() {
         List<Sample> s = new ArrayList<>();
         blocks(s);
         networks(s);
