@@ -1,0 +1,153 @@
+package org.repstudio.core.io;
+
+import java.util.List;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.Padding;
+
+/**
+ * The training-time blocks of the bundled samples, built in code so tests, the catalog and the sample
+ * files share one definition. Unless a method says otherwise: input [16, 32, 32] with id "in", BN eps
+ * 1e-5, convs without bias, ReLU after the sum, output id "out".
+ */
+public final class SampleBlocks {
+
+    static final int CHANNELS = 16;
+    static final int SIZE = 32;
+
+    private SampleBlocks() {
+    }
+
+    /** RepVGG block [in, size, size] to [out, size/stride, size/stride]; identity only when it fits. */
+    public static Graph repvgg(int in, int out, int size, int stride) {
+        BlockBuilder b = new BlockBuilder();
+        b.output("out", b.repvgg("", b.input("in", in, size, size), in, out, stride));
+        return b.build();
+    }
+
+    /** ACNet block: KxK-BN + 1xK-BN + Kx1-BN, the asymmetric kernels padded to share the KxK centre. */
+    public static Graph acb(int k) {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String kk = k + "x" + k;
+        String row = "1x" + k;
+        String col = k + "x1";
+        String square = b.bn("bn" + kk, b.conv("conv" + kk, in, CHANNELS, k, 1, k / 2, 1));
+        String horizontal = b.bn("bn" + row, b.op("conv" + row, asymmetric(1, k), in));
+        String vertical = b.bn("bn" + col, b.op("conv" + col, asymmetric(k, 1), in));
+        b.output("out", b.relu("relu", b.add("add", List.of(square, horizontal, vertical))));
+        return b.build();
+    }
+
+    private static Op.Conv asymmetric(int kh, int kw) {
+        Padding centred = new Padding(kh / 2, kh / 2, kw / 2, kw / 2);
+        return new Op.Conv(CHANNELS, kh, kw, 1, 1, centred, 1, 1, 1, false);
+    }
+
+    /**
+     * Diverse Branch Block: KxK-BN; 1x1-BN; 1x1-BN, pad, AvgPool(K, s), BN; 1x1-BN, pad, KxK, BN. With
+     * {@code biasPadding} the two padded branches pad with the BN bias in a Pad node (exact, as in the
+     * reference); without it the pool and the KxK pad with zeros themselves (not exact at the border).
+     */
+    public static Graph dbb(int k, int stride, int groups, boolean biasPadding) {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String kk = k + "x" + k;
+        int half = k / 2;
+        String square = b.bn("bn" + kk, b.conv("conv" + kk, in, CHANNELS, k, stride, half, groups));
+        String point = b.bn("bn1x1", b.conv("conv1x1", in, CHANNELS, 1, stride, 0, groups));
+        String avgIn = b.bn("avg_bn1", b.conv("avg_conv1x1", in, CHANNELS, 1, 1, 0, groups));
+        String seqIn = b.bn("seq_bn1", b.conv("seq_conv1x1", in, CHANNELS, 1, 1, 0, groups));
+        int innerPad = half;
+        if (biasPadding) {
+            avgIn = b.op("avg_pad", new Op.Pad(Padding.of(half), Op.PadMode.BIAS), avgIn);
+            seqIn = b.op("seq_pad", new Op.Pad(Padding.of(half), Op.PadMode.BIAS), seqIn);
+            innerPad = 0;
+        }
+        String pooled = b.op("avg_pool", new Op.AvgPool(k, k, stride, stride, Padding.of(innerPad)), avgIn);
+        String avg = b.bn("avg_bn2", pooled);
+        String seq = b.bn("seq_bn2", b.conv("seq_conv" + kk, seqIn, CHANNELS, k, stride, innerPad, groups));
+        b.output("out", b.relu("relu", b.add("add", List.of(square, point, avg, seq))));
+        return b.build();
+    }
+
+    /**
+     * OREPA block (K = 3) in its training form: five branches each ending in a per-channel Scale instead
+     * of a BN, summed, then one BN and ReLU. No bias sits before the BN, so zero padding stays exact.
+     */
+    public static Graph orepa() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String origin = b.op("scale_origin", new Op.Scale(), b.conv("conv3x3", in, CHANNELS, 3, 1, 1, 1));
+        String avgConv = b.conv("avg_conv1x1", in, CHANNELS, 1, 1, 0, 1);
+        String pool = b.op("avg_pool", new Op.AvgPool(3, 3, 1, 1, Padding.of(1)), avgConv);
+        String avg = b.op("scale_avg", new Op.Scale(), pool);
+        String point = b.op("scale_1x1", new Op.Scale(), b.conv("conv1x1", in, CHANNELS, 1, 1, 0, 1));
+        String seqConv = b.conv("seq_conv3x3", b.conv("seq_conv1x1", in, CHANNELS, 1, 1, 0, 1), CHANNELS, 3, 1, 1, 1);
+        String seq = b.op("scale_seq", new Op.Scale(), seqConv);
+        String dw = b.conv("dw_conv3x3", in, CHANNELS, 3, 1, 1, CHANNELS);
+        String dwpw = b.op("scale_dwpw", new Op.Scale(), b.conv("pw_conv1x1", dw, CHANNELS, 1, 1, 0, 1));
+        String sum = b.add("add", List.of(origin, avg, point, seq, dwpw));
+        b.output("out", b.relu("relu", b.bn("bn", sum)));
+        return b.build();
+    }
+
+    /** RepLKNet pair: depthwise {@code bigK}x{@code bigK}-BN + depthwise 5x5-BN, both padded K//2. */
+    public static Graph repLk(int bigK) {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String kk = bigK + "x" + bigK;
+        String large = b.bn("bn" + kk, b.conv("conv" + kk, in, CHANNELS, bigK, 1, bigK / 2, CHANNELS));
+        String small = b.bn("bn5x5", b.conv("conv5x5", in, CHANNELS, 5, 1, 2, CHANNELS));
+        b.output("out", b.relu("relu", b.add("add", List.of(large, small))));
+        return b.build();
+    }
+
+    /** RepGhost: primary 1x1-BN-ReLU, then depthwise 3x3-BN plus a BN-only shortcut on it, added. */
+    public static Graph repGhost() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String primary = b.relu("primary_relu", b.bn("primary_bn", b.conv("primary_conv1x1", in, CHANNELS, 1, 1, 0, 1)));
+        String cheap = b.bn("dw_bn3x3", b.conv("dw_conv3x3", primary, CHANNELS, 3, 1, 1, CHANNELS));
+        String shortcut = b.bn("bn_id", primary);
+        b.output("out", b.relu("relu", b.add("add", List.of(cheap, shortcut))));
+        return b.build();
+    }
+
+    /** MobileOne pair: depthwise 3x3 block (16 ch) then pointwise 1x1 block (16 to 32), k branches each. */
+    public static Graph mobileOnePair(int branches) {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String dw = b.mobileOne("dw_", in, CHANNELS, CHANNELS, 3, 1, true, branches);
+        b.output("out", b.mobileOne("pw_", dw, CHANNELS, 2 * CHANNELS, 1, 1, false, branches));
+        return b.build();
+    }
+
+    /** Inception-style block: 1x1-BN, 3x3-BN, 5x5-BN and AvgPool-1x1-BN, 8 channels each, concatenated. */
+    public static Graph inceptionConcat() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        int w = CHANNELS / 2;
+        String b1 = b.bn("b1_bn1x1", b.conv("b1_conv1x1", in, w, 1, 1, 0, 1));
+        String b3 = b.bn("b3_bn3x3", b.conv("b3_conv3x3", in, w, 3, 1, 1, 1));
+        String b5 = b.bn("b5_bn5x5", b.conv("b5_conv5x5", in, w, 5, 1, 2, 1));
+        String pool = b.op("pool_avg3x3", new Op.AvgPool(3, 3, 1, 1, Padding.of(1)), in);
+        String bp = b.bn("pool_bn1x1", b.conv("pool_conv1x1", pool, w, 1, 1, 0, 1));
+        String cat = b.op("concat", new Op.Concat(), b1, b3, b5, bp);
+        b.output("out", b.relu("relu", cat));
+        return b.build();
+    }
+
+    /**
+     * EfficientNetV2 Fused-MBConv: 3x3 conv (16 to 64)-BN-ReLU, 1x1 conv (64 to 16)-BN, plus the input
+     * (no activation after the add). The ReLU between the convs makes the residual branch non-linear.
+     */
+    public static Graph fusedMbConv() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String expand = b.relu("expand_relu", b.bn("expand_bn", b.conv("expand_conv3x3", in, 4 * CHANNELS, 3, 1, 1, 1)));
+        String project = b.bn("project_bn", b.conv("project_conv1x1", expand, CHANNELS, 1, 1, 0, 1));
+        b.output("out", b.add("add", List.of(project, in)));
+        return b.build();
+    }
+}

@@ -1,0 +1,47 @@
+package org.repstudio.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamplesListTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsEveryCommittedSampleSorted() throws Exception {
+        List<Samples.Entry> entries = Samples.list(TestFiles.samplesDir());
+        assertEquals(SampleCatalog.all().size(), entries.size());
+        for (int i = 1; i < entries.size(); i++) {
+            assertTrue(entries.get(i - 1).path().compareTo(entries.get(i).path()) < 0);
+        }
+        Samples.Entry a0 = entries.stream().filter(e -> e.path().equals("networks/repvgg-a0.json")).findFirst()
+                .orElseThrow();
+        assertEquals("RepVGG-A0", a0.name());
+        assertEquals(Optional.of(DesignFile.Expect.EXACT), a0.expect());
+    }
+
+    @Test
+    void walksSubfoldersSkipsOtherFilesAndNamesABrokenOne() throws Exception {
+        DesignFile d = DesignFile.of("plain", "no expectation", "", SampleBlocks.repLk(13));
+        Files.createDirectories(dir.resolve("b/c"));
+        DesignIO.write(dir.resolve("b/c/z.json"), d);
+        DesignIO.write(dir.resolve("a.json"), d.withExpect(DesignFile.Expect.REFUSED));
+        Files.writeString(dir.resolve("notes.txt"), "not a design");
+        assertEquals(List.of(
+                new Samples.Entry("a.json", "plain", "no expectation", Optional.of(DesignFile.Expect.REFUSED)),
+                new Samples.Entry("b/c/z.json", "plain", "no expectation", Optional.empty())), Samples.list(dir));
+
+        Files.writeString(dir.resolve("b/broken.json"), "{");
+        String m = assertThrows(DesignFormatException.class, () -> Samples.list(dir)).getMessage();
+        assertTrue(m.startsWith("broken.json line 1"), m);
+    }
+}
