@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The headless command line; {@code ./repstudio <subcommand>} lands here. */
 @Command(name = "repstudio", mixinStandardHelpOptions = true, version = "RepStudio 0.1.0",
         description = "Structural re-parameterization studio: fuse, verify and list designs headlessly.",
-        subcommands = {})
+        subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class})
 public final class RepStudioCli implements Runnable {
 
     @Override
@@ -17,7 +17,15 @@ public final class RepStudioCli implements Runnable {
     /** Runs the CLI and returns its exit code (0 ok, 1 refused or out of tolerance, 2 invalid input). */
     public static int execute(String... args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        return new CommandLine(new RepStudioCli()).execute(args);
+        CommandLine cli = new CommandLine(new RepStudioCli());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof LoadedDesign.BadInputException || e instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,97 @@
+package org.repstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.repstudio.core.engine.Comparison;
+import org.repstudio.core.engine.Equivalence;
+import org.repstudio.core.fusion.FusionPlanner;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.fusion.Refusal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Fuses a design and runs the unfused and the fused graph on DJL (float32) on the same random input.
+ * Exit 0: exact and within tolerance; 1: refused or out of tolerance; 2: invalid input.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Fuse DESIGN and check on DJL that the fused model computes the same outputs.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
+    Path design;
+
+    @Option(names = "--seed", description = "seed of the random input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
+    Path weights;
+
+    @Option(names = "--tolerance", description = "largest max|a-b|/max|a| accepted; default ${DEFAULT-VALUE}")
+    double tolerance = 1e-6;
+
+    @Option(names = "--batch", description = "batch size of the random input; default ${DEFAULT-VALUE}")
+    int batch = 2;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), false);
+        Comparison cmp = Equivalence.compare(d.design().graph(), d.weights(), trace.fused(), trace.fusedWeights(),
+                seed, batch);
+        boolean within = cmp.maxRelDiff() <= tolerance;
+        boolean ok = trace.exact() && within;
+        String reason = reason(trace, within, cmp);
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("design", design.toString());
+            o.put("exact", trace.exact());
+            o.put("withinTolerance", within);
+            o.put("maxAbsDiff", cmp.maxAbsDiff());
+            o.put("maxRelDiff", cmp.maxRelDiff());
+            o.put("tolerance", tolerance);
+            o.put("regions", trace.regions().size());
+            o.put("steps", trace.steps().size());
+            if (reason == null) {
+                o.putNull("reason");
+            } else {
+                o.put("reason", reason);
+            }
+            TraceJson.refusals(o.putArray("refusals"), trace);
+            o.put("nodesBefore", d.design().graph().nodes().size());
+            o.put("nodesAfter", trace.fused().nodes().size());
+            o.put("paramsBefore", d.weights().count());
+            o.put("paramsAfter", trace.fusedWeights().count());
+            o.put("fuseMillis", trace.millis());
+            o.put("randomWeights", d.randomWeights());
+            o.put("seed", seed);
+            System.out.println(o.toPrettyString());
+        } else {
+            System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", design,
+                    trace.regions().size(), trace.steps().size(), d.design().graph().nodes().size(),
+                    trace.fused().nodes().size(), d.weights().count(), trace.fusedWeights().count());
+            System.out.printf("DJL float32, %s weights, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
+                    d.randomWeights() ? "random" : "stored", seed, cmp.maxAbsDiff(), cmp.maxRelDiff(), tolerance);
+            System.out.println(ok ? "EXACT" : "NOT EXACT: " + reason);
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static String reason(FusionTrace trace, boolean within, Comparison cmp) {
+        if (!trace.exact()) {
+            StringBuilder sb = new StringBuilder();
+            for (Refusal r : trace.refusals()) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(r.reason());
+            }
+            return sb.toString();
+        }
+        return within ? null : String.format("fused output differs: maxRelDiff %.3e", cmp.maxRelDiff());
+    }
+}
