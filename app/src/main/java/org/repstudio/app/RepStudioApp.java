@@ -46,7 +46,10 @@ public final class RepStudioApp extends Application {
         stage.setScene(scene);
         stage.show();
 
-        getParameters().getUnnamed().stream().findFirst().ifPresent(file -> window.open(Path.of(file)));
+        Parameters parameters = getParameters(); // null when start() is called by hand, not by launch()
+        if (parameters != null) {
+            parameters.getUnnamed().stream().findFirst().ifPresent(file -> window.open(Path.of(file)));
+        }
 
         String snapshot = System.getProperty("repstudio.snapshot");
         if (snapshot != null && !snapshot.isBlank()) {

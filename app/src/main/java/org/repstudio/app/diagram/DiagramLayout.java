@@ -1,6 +1,7 @@
 package org.repstudio.app.diagram;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
@@ -24,7 +26,7 @@ public final class DiagramLayout {
     public static final double NODE_WIDTH = 176;
     public static final double NODE_HEIGHT = 58;
     public static final double MARGIN = 40;
-    static final double AUTO_GAP_X = 72;
+    static final double AUTO_GAP_X = 56;
     static final double AUTO_GAP_Y = 28;
     private static final double MIN_BEND = 36;
 
@@ -165,7 +167,12 @@ public final class DiagramLayout {
         return at;
     }
 
-    /** Columns by longest path from the sources; each column centred on the tallest one. */
+    /**
+     * Columns by depth: first the longest path from the sources, then each node moved right up to just
+     * before its nearest consumer (so a short branch such as an identity sits beside the long ones instead
+     * of running its wire behind them). Each column is centred on the tallest one and ordered by the mean
+     * height of its inputs, which keeps parallel branches from crossing.
+     */
     private static Map<String, double[]> autoPlace(Graph graph, List<String> ids) {
         List<String> order = graph.topologicalOrder().orElseGet(() -> new ArrayList<>(graph.nodes().keySet()));
         Map<String, Integer> depth = new HashMap<>();
@@ -179,8 +186,22 @@ public final class DiagramLayout {
             }
             depth.put(id, d);
         }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String id = order.get(i);
+            int nearest = Integer.MAX_VALUE;
+            for (String consumer : graph.consumersOf(id)) {
+                Integer d = depth.get(consumer);
+                if (d != null) {
+                    nearest = Math.min(nearest, d);
+                }
+            }
+            if (nearest != Integer.MAX_VALUE) {
+                depth.put(id, Math.max(depth.get(id), nearest - 1));
+            }
+        }
+
         Set<String> wanted = new HashSet<>(ids);
-        Map<Integer, List<String>> columns = new HashMap<>();
+        TreeMap<Integer, List<String>> columns = new TreeMap<>();
         int tallest = 0;
         for (String id : order) {
             if (wanted.contains(id)) {
@@ -192,8 +213,15 @@ public final class DiagramLayout {
         Map<String, double[]> at = new HashMap<>();
         double rowStep = NODE_HEIGHT + AUTO_GAP_Y;
         for (Map.Entry<Integer, List<String>> column : columns.entrySet()) {
-            List<String> members = column.getValue();
+            List<String> members = new ArrayList<>(column.getValue());
             double top = (tallest - members.size()) * rowStep / 2;
+            Map<String, Double> key = new HashMap<>();
+            for (int i = 0; i < members.size(); i++) {
+                double fallback = top + i * rowStep;
+                key.put(members.get(i), graph.inputsOf(members.get(i)).stream().filter(at::containsKey)
+                        .mapToDouble(in -> at.get(in)[1]).average().orElse(fallback));
+            }
+            members.sort(Comparator.comparingDouble(key::get));
             for (int row = 0; row < members.size(); row++) {
                 at.put(members.get(row), new double[] {column.getKey() * (NODE_WIDTH + AUTO_GAP_X),
                         top + row * rowStep});

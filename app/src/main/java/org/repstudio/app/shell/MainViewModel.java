@@ -23,7 +23,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<LoadedDesign> design = new ReadOnlyObjectWrapper<>(this, "design");
     private final ReadOnlyObjectWrapper<DiagramLayout> layout = new ReadOnlyObjectWrapper<>(this, "layout");
     private final ReadOnlyStringWrapper message =
-            new ReadOnlyStringWrapper(this, "message", "Open a design with File ▸ Open… or File ▸ Samples");
+            new ReadOnlyStringWrapper(this, "message", "Ready");
     private final StringBinding title;
     private final StringBinding nodeCount;
 

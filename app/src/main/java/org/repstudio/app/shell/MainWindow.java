@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -26,6 +30,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.repstudio.app.diagram.DiagramLayout;
 import org.repstudio.app.diagram.DiagramView;
 
 /**
@@ -33,6 +38,9 @@ import org.repstudio.app.diagram.DiagramView;
  * none is open) and a status bar with the engine, the last message and the node count.
  */
 public final class MainWindow {
+
+    /** Below this the text in node boxes gets hard to read; larger designs scroll instead. */
+    private static final double MIN_SCALE = 0.6;
 
     private final Stage stage;
     private final MainViewModel model;
@@ -129,7 +137,8 @@ public final class MainWindow {
     }
 
     private Parent centre() {
-        StackPane canvas = new StackPane(diagram);
+        // The Group makes the scroll pane see the diagram's scaled size.
+        StackPane canvas = new StackPane(new Group(diagram));
         canvas.getStyleClass().add("rs-canvas");
         canvas.setId("canvas");
         ScrollPane scroll = new ScrollPane(canvas);
@@ -137,6 +146,9 @@ public final class MainWindow {
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
         scroll.setPannable(true);
+        InvalidationListener fit = o -> fitToViewport(scroll, canvas);
+        scroll.viewportBoundsProperty().addListener(fit);
+        model.layoutProperty().addListener(fit);
 
         Label heading = new Label("No design open");
         heading.getStyleClass().add("rs-empty-title");
@@ -157,6 +169,21 @@ public final class MainWindow {
         StackPane centre = new StackPane(scroll, empty);
         centre.getStyleClass().add("rs-centre");
         return centre;
+    }
+
+    /** Shrinks the diagram (never enlarges it) so the whole design fits the visible area, down to a limit. */
+    private void fitToViewport(ScrollPane scroll, Region canvas) {
+        DiagramLayout layout = model.layoutProperty().get();
+        Bounds view = scroll.getViewportBounds();
+        if (layout == null || view.getWidth() <= 0 || view.getHeight() <= 0) {
+            return;
+        }
+        Insets pad = canvas.getPadding();
+        double scale = Math.min(1, Math.min((view.getWidth() - pad.getLeft() - pad.getRight()) / layout.width(),
+                (view.getHeight() - pad.getTop() - pad.getBottom()) / layout.height()));
+        scale = Math.max(MIN_SCALE, scale);
+        diagram.setScaleX(scale);
+        diagram.setScaleY(scale);
     }
 
     private Parent statusBar() {

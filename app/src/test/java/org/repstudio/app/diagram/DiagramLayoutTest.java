@@ -64,8 +64,12 @@ class DiagramLayoutTest {
         double step = DiagramLayout.NODE_WIDTH + DiagramLayout.AUTO_GAP_X;
         assertEquals(DiagramLayout.MARGIN, layout.box("in").orElseThrow().x());
         assertEquals(DiagramLayout.MARGIN + step, layout.box("dense").orElseThrow().x());
-        assertEquals(DiagramLayout.MARGIN + step, layout.box("id_bn").orElseThrow().x());
+        assertEquals(DiagramLayout.MARGIN + 2 * step, layout.box("id_bn").orElseThrow().x(),
+                "the identity branch sits beside the other branches' BNs, just before the sum");
         assertEquals(DiagramLayout.MARGIN + 3 * step, layout.box("sum").orElseThrow().x());
+        double idY = layout.box("id_bn").orElseThrow().y();
+        assertTrue(layout.box("dense_bn").orElseThrow().y() < idY && idY < layout.box("point_bn").orElseThrow().y(),
+                "ordered by where their inputs are");
         // three wires into the sum enter at three different heights
         assertEquals(3, layout.wires().stream().filter(w -> w.to().equals("sum"))
                 .mapToDouble(DiagramLayout.Wire::endY).distinct().count());
