@@ -42,14 +42,6 @@ public final class DiagramView extends Pane {
         setMaxSize(layout.width(), layout.height());
     }
 
-    /** Removes everything. */
-    public void clear() {
-        getChildren().clear();
-        setPrefSize(0, 0);
-        setMinSize(0, 0);
-        setMaxSize(0, 0);
-    }
-
     private static VBox box(DiagramLayout.Box b) {
         Label title = new Label(b.id());
         title.getStyleClass().add("rs-node-title");

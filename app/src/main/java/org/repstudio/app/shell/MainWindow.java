@@ -58,13 +58,7 @@ public final class MainWindow {
         root.setTop(menuBar());
         root.setCenter(centre());
         root.setBottom(statusBar());
-        model.layoutProperty().addListener((obs, old, layout) -> {
-            if (layout == null) {
-                diagram.clear();
-            } else {
-                diagram.show(layout);
-            }
-        });
+        model.layoutProperty().addListener((obs, old, layout) -> diagram.show(layout));
     }
 
     public Parent root() {
