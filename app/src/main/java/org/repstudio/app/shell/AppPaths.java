@@ -1,0 +1,53 @@
+package org.repstudio.app.shell;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the app finds its files: {@code home} is the RepStudio folder (system property
+ * {@code repstudio.home}, set by the launcher, else the working directory); samples lie in
+ * {@code home/samples}.
+ */
+public record AppPaths(Path home) {
+
+    private static final int SAMPLE_DEPTH = 3;
+
+    public AppPaths {
+        home = home.toAbsolutePath().normalize();
+    }
+
+    public static AppPaths fromSystem() {
+        String h = System.getProperty("repstudio.home");
+        return new AppPaths(Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.dir")));
+    }
+
+    public Path samples() {
+        return home.resolve("samples");
+    }
+
+    /** Every {@code *.json} under the samples folder (a few levels deep), sorted by relative path. */
+    public List<Path> sampleFiles() {
+        Path dir = samples();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir, SAMPLE_DEPTH)) {
+            return files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The menu text of a sample: its path under the samples folder without ".json". */
+    public String sampleLabel(Path sample) {
+        String rel = samples().relativize(sample.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return rel.endsWith(".json") ? rel.substring(0, rel.length() - ".json".length()) : rel;
+    }
+}
