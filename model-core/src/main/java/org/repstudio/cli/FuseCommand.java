@@ -46,6 +46,12 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
 
+    @Option(names = "--no-step-check", description = "skip the float64 check of each step (faster on big networks)")
+    boolean noStepCheck;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "fuse N times and print the median time (a benchmark)")
+    int repeat = 1;
+
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
@@ -53,7 +59,16 @@ final class FuseCommand implements Callable<Integer> {
             System.err.println("note: " + design.getFileName() + " has no weights; fusing random weights (seed "
                     + seed + ")");
         }
-        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights());
+        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights(), !noStepCheck);
+        if (repeat > 1) {
+            double[] ms = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                ms[i] = FusionPlanner.fuse(d.design().graph(), d.weights(), !noStepCheck).millis();
+            }
+            java.util.Arrays.sort(ms);
+            System.out.printf("fuse time over %d runs (step checks %s): median %.1f ms, min %.1f ms, max %.1f ms%n",
+                    repeat, noStepCheck ? "off" : "on", ms[repeat / 2], ms[0], ms[repeat - 1]);
+        }
         if (!quiet) {
             for (FusionStep s : t.steps()) {
                 System.out.println(s.summary());

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.repstudio.core.engine.BnCalibration;
 import org.repstudio.core.fusion.InvalidDesignException;
 import org.repstudio.core.graph.Problem;
 import org.repstudio.core.graph.RandomWeights;
@@ -22,6 +23,11 @@ import org.repstudio.core.io.DesignIO;
 record LoadedDesign(Path path, DesignFile design, Weights weights, boolean randomWeights) {
 
     static LoadedDesign load(Path path, long seed, Optional<Path> weightsOverride) {
+        return load(path, seed, weightsOverride, false);
+    }
+
+    /** With {@code calibrateBn}, random weights get BN statistics measured on a random batch. */
+    static LoadedDesign load(Path path, long seed, Optional<Path> weightsOverride, boolean calibrateBn) {
         try {
             if (!Files.exists(path)) {
                 throw new BadInputException(path + ": no such file");
@@ -42,12 +48,21 @@ record LoadedDesign(Path path, DesignFile design, Weights weights, boolean rando
                 stored = DesignIO.readWeights(path, design);
             }
             return stored.map(w -> new LoadedDesign(path, design, w, false))
-                    .orElseGet(() -> new LoadedDesign(path, design, RandomWeights.generate(design.graph(), seed), true));
+                    .orElseGet(() -> new LoadedDesign(path, design, randomWeights(design, seed, calibrateBn), true));
         } catch (NoSuchFileException e) {
             throw new BadInputException(e.getFile() + ": no such file");
         } catch (IOException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /**
+     * Random weights with randomized BN statistics; calibrated, the statistics are those a random batch
+     * really produces (as after training), which keeps deep networks' activations of order one.
+     */
+    static Weights randomWeights(DesignFile design, long seed, boolean calibrateBn) {
+        Weights w = RandomWeights.generate(design.graph(), seed);
+        return calibrateBn ? BnCalibration.calibrate(design.graph(), w, seed, 4) : w;
     }
 
     /** Bad input for exit code 2, with a message for the user. */

@@ -37,12 +37,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "batch size of the random input; default ${DEFAULT-VALUE}")
     int batch = 2;
 
+    @Option(names = "--calibrate-bn", description = "give random weights the BN statistics a random batch produces"
+            + " (as after training) instead of random ones")
+    boolean calibrateBn;
+
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights), calibrateBn);
         FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), false);
         Comparison cmp = Equivalence.compare(d.design().graph(), d.weights(), trace.fused(), trace.fusedWeights(),
                 seed, batch);
@@ -70,7 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("paramsBefore", d.weights().count());
             o.put("paramsAfter", trace.fusedWeights().count());
             o.put("fuseMillis", trace.millis());
-            o.put("randomWeights", d.randomWeights());
+            o.put("weights", weightsLabel(d));
             o.put("seed", seed);
             System.out.println(o.toPrettyString());
         } else {
@@ -78,10 +82,14 @@ final class VerifyCommand implements Callable<Integer> {
                     trace.regions().size(), trace.steps().size(), d.design().graph().nodes().size(),
                     trace.fused().nodes().size(), d.weights().count(), trace.fusedWeights().count());
             System.out.printf("DJL float32, %s weights, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
-                    d.randomWeights() ? "random" : "stored", seed, cmp.maxAbsDiff(), cmp.maxRelDiff(), tolerance);
+                    weightsLabel(d), seed, cmp.maxAbsDiff(), cmp.maxRelDiff(), tolerance);
             System.out.println(ok ? "EXACT" : "NOT EXACT: " + reason);
         }
         return ok ? 0 : 1;
+    }
+
+    private String weightsLabel(LoadedDesign d) {
+        return !d.randomWeights() ? "stored" : calibrateBn ? "random, BN calibrated" : "random";
     }
 
     private static String reason(FusionTrace trace, boolean within, Comparison cmp) {

@@ -5,16 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.repstudio.core.algebra.NotExactException;
-import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.ParamSpecs;
 import org.repstudio.core.graph.Problem;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Validator;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.graph.WeightsCheck;
 
 /**
  * Collapses every maximal linear region of a graph into one conv and records how. Regions that have
@@ -42,7 +41,7 @@ public final class FusionPlanner {
             throw new InvalidDesignException(problems);
         }
         ShapeInference.Result inferred = ShapeInference.infer(graph);
-        checkWeights(graph, weights, inferred);
+        checkWeights(graph, weights);
         Map<String, TensorShape> shapes = new HashMap<>(inferred.shapes());
         Map<String, double[]> padFill = new HashMap<>();
         for (Node n : graph.nodes().values()) {
@@ -76,24 +75,8 @@ public final class FusionPlanner {
     }
 
     /** Every parameter present with the shape its op needs; otherwise a message naming node and field. */
-    public static void checkWeights(Graph graph, Weights weights, ShapeInference.Result shapes) {
-        List<Problem> problems = new ArrayList<>();
-        for (Node n : graph.nodes().values()) {
-            List<String> in = graph.inputsOf(n.id());
-            if (in.isEmpty()) {
-                continue;
-            }
-            Map<String, int[]> specs = ParamSpecs.of(n.op(), shapes.shapes().get(in.get(0)));
-            for (Map.Entry<String, int[]> e : specs.entrySet()) {
-                Tensor t = weights.of(n.id()).get(e.getKey());
-                if (t == null) {
-                    problems.add(new Problem(n.id(), e.getKey(), "missing weights"));
-                } else if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
-                    problems.add(new Problem(n.id(), e.getKey(), "weights have shape "
-                            + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(e.getValue())));
-                }
-            }
-        }
+    public static void checkWeights(Graph graph, Weights weights) {
+        List<Problem> problems = WeightsCheck.problems(graph, weights);
         if (!problems.isEmpty()) {
             throw new InvalidDesignException(problems);
         }

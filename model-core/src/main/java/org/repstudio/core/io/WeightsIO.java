@@ -8,18 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
-import org.repstudio.core.graph.ParamSpecs;
 import org.repstudio.core.graph.Problem;
-import org.repstudio.core.graph.ShapeInference;
-import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.graph.WeightsCheck;
 
 /**
  * The weights sidecar ({@code *.rsw}): a small little-endian binary file, so parameters of a whole
@@ -52,45 +48,9 @@ public final class WeightsIO {
         return WeightsReader.read(bytes, DesignIO.fileName(path));
     }
 
-    /**
-     * Where {@code weights} does not fit {@code graph}: parameters of unknown nodes, unknown parameter
-     * names, shapes other than {@link ParamSpecs} gives, parameters the graph needs but the weights lack.
-     * Nodes whose input shape cannot be inferred are skipped (the Validator reports those).
-     */
+    /** Where {@code weights} does not fit {@code graph}; see {@link WeightsCheck#problems}. */
     public static List<Problem> check(Graph graph, Weights weights) {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, TensorShape> shapes = ShapeInference.infer(graph).shapes();
-        for (Map.Entry<String, Map<String, Tensor>> e : weights.byNode().entrySet()) {
-            if (!graph.contains(e.getKey())) {
-                problems.add(new Problem(e.getKey(), null, "has weights but is not in the design"));
-            }
-        }
-        for (Node n : graph.nodes().values()) {
-            List<String> in = graph.inputsOf(n.id());
-            TensorShape inShape = in.isEmpty() ? null : shapes.get(in.get(0));
-            if (inShape != null) {
-                checkNode(n, ParamSpecs.of(n.op(), inShape), weights.of(n.id()), problems);
-            }
-        }
-        return problems;
-    }
-
-    private static void checkNode(Node n, Map<String, int[]> specs, Map<String, Tensor> given, List<Problem> problems) {
-        for (Map.Entry<String, Tensor> p : given.entrySet()) {
-            int[] want = specs.get(p.getKey());
-            if (want == null) {
-                problems.add(new Problem(n.id(), p.getKey(), n.op().kind() + " has no such parameter"
-                        + (specs.isEmpty() ? "" : " (it has " + String.join(", ", specs.keySet()) + ")")));
-            } else if (!Arrays.equals(want, p.getValue().shape())) {
-                problems.add(new Problem(n.id(), p.getKey(), "shape " + Arrays.toString(p.getValue().shape())
-                        + " does not match the design's " + Arrays.toString(want)));
-            }
-        }
-        for (String name : specs.keySet()) {
-            if (!given.containsKey(name)) {
-                problems.add(new Problem(n.id(), name, "missing from the weights"));
-            }
-        }
+        return WeightsCheck.problems(graph, weights);
     }
 
     /** The first few problems on one line, and how many more there are. */
