@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
@@ -59,11 +60,11 @@ final class FuseCommand implements Callable<Integer> {
             System.err.println("note: " + design.getFileName() + " has no weights; fusing random weights (seed "
                     + seed + ")");
         }
-        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights(), !noStepCheck);
+        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), !noStepCheck));
         if (repeat > 1) {
             double[] ms = new double[repeat];
             for (int i = 0; i < repeat; i++) {
-                ms[i] = FusionPlanner.fuse(d.design().graph(), d.weights(), !noStepCheck).millis();
+                ms[i] = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), !noStepCheck)).millis();
             }
             java.util.Arrays.sort(ms);
             System.out.printf("fuse time over %d runs (step checks %s): median %.1f ms, min %.1f ms, max %.1f ms%n",

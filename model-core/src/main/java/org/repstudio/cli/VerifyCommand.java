@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.engine.Comparison;
 import org.repstudio.core.engine.Equivalence;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
@@ -47,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights), calibrateBn);
-        FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), false);
+        FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), false));
         Comparison cmp = Equivalence.compare(d.design().graph(), d.weights(), trace.fused(), trace.fusedWeights(),
                 seed, batch);
         boolean within = cmp.maxRelDiff() <= tolerance;

@@ -35,14 +35,40 @@ public final class FusionPlanner {
      * @throws InvalidDesignException when the graph or its weights are not valid
      */
     public static FusionTrace fuse(Graph graph, Weights weights, boolean measureSteps) {
+        return fuse(graph, weights, new FusionOptions(measureSteps, false));
+    }
+
+    /** Fuses with the given options; with {@code removeResiduals}, RMNet runs between two fusion passes. */
+    public static FusionTrace fuse(Graph graph, Weights weights, FusionOptions options) {
         long start = System.nanoTime();
         List<Problem> problems = Validator.validate(graph);
         if (!problems.isEmpty()) {
             throw new InvalidDesignException(problems);
         }
-        ShapeInference.Result inferred = ShapeInference.infer(graph);
         checkWeights(graph, weights);
-        Map<String, TensorShape> shapes = new HashMap<>(inferred.shapes());
+        List<FusionStep> steps = new ArrayList<>();
+        Pass first = pass(graph, weights, options.measureSteps(), steps);
+        if (options.removeResiduals() && !first.refusals.isEmpty()) {
+            ResidualRemoval.Result removed = ResidualRemoval.apply(first.graph, first.weights, options.measureSteps(),
+                    steps);
+            if (removed.count() > 0) {
+                Pass second = pass(removed.graph(), removed.weights(), options.measureSteps(), steps);
+                List<Region> regions = new ArrayList<>(first.regions);
+                regions.addAll(second.regions);
+                return new FusionTrace(graph, weights, regions, steps, second.refusals, second.graph, second.weights,
+                        (System.nanoTime() - start) / 1e6);
+            }
+        }
+        return new FusionTrace(graph, weights, first.regions, steps, first.refusals, first.graph, first.weights,
+                (System.nanoTime() - start) / 1e6);
+    }
+
+    private record Pass(Graph graph, Weights weights, List<Region> regions, List<Refusal> refusals) {
+    }
+
+    /** One pass: every region of {@code graph} collapsed, steps appended to {@code steps}. */
+    private static Pass pass(Graph graph, Weights weights, boolean measureSteps, List<FusionStep> steps) {
+        Map<String, TensorShape> shapes = new HashMap<>(ShapeInference.infer(graph).shapes());
         Map<String, double[]> padFill = new HashMap<>();
         for (Node n : graph.nodes().values()) {
             if (n.op() instanceof Op.Pad) {
@@ -52,7 +78,6 @@ public final class FusionPlanner {
         }
         Regions.Found found = Regions.find(graph);
         List<Refusal> refusals = new ArrayList<>(found.refusals());
-        List<FusionStep> steps = new ArrayList<>();
         Graph g = graph;
         Weights w = weights;
         for (Region region : found.regions()) {
@@ -70,8 +95,7 @@ public final class FusionPlanner {
                 refusals.add(Refusal.unmeasured(region.exit(), region.nodes(), e.getMessage()));
             }
         }
-        double millis = (System.nanoTime() - start) / 1e6;
-        return new FusionTrace(graph, weights, found.regions(), steps, refusals, g, w, millis);
+        return new Pass(g, w, found.regions(), refusals);
     }
 
     /** Every parameter present with the shape its op needs; otherwise a message naming node and field. */

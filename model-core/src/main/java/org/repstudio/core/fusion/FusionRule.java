@@ -13,7 +13,9 @@ public enum FusionRule {
     SEQUENTIAL_MERGE("sequential merge", "K = K2 (*) K1, b = b2 + sum(K2 * b1)"),
     BRANCH_SUM("branch sum", "K = sum_i pad(K_i), b = sum_i b_i"),
     DEPTH_CONCAT("depth concat", "K = [K_1; K_2; ...], b = [b_1; b_2; ...]"),
-    SHARED_SPLIT("shared conv duplicated", "y = K*x read by n consumers becomes n copies of K*x");
+    SHARED_SPLIT("shared conv duplicated", "y = K*x read by n consumers becomes n copies of K*x"),
+    RESIDUAL_REMOVAL("residual removed (RMNet)",
+            "conv_i' = [conv_i; dirac], act passes the carried x, conv_n' = [conv_n, S]: y = conv_n(h) + S*x");
 
     private final String displayName;
     private final String formula;

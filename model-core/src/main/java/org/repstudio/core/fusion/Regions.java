@@ -2,6 +2,7 @@ package org.repstudio.core.fusion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,67 +31,89 @@ public final class Regions {
         Map<String, Set<String>> sources = new HashMap<>();
         Map<String, List<String>> byEntry = new LinkedHashMap<>();
         List<Refusal> refusals = new ArrayList<>();
-        Map<String, String> strandedBy = new HashMap<>();
         for (String id : order) {
             if (!isLinear(graph, id)) {
                 continue;
             }
             Set<String> src = new LinkedHashSet<>();
-            String joinedAfter = null;
             for (String p : graph.inputsOf(id)) {
                 if (isLinear(graph, p)) {
                     src.addAll(sources.get(p));
-                    if (strandedBy.containsKey(p)) {
-                        joinedAfter = strandedBy.get(p);
-                    }
                 } else {
                     src.add(p);
                 }
             }
-            sources.put(id, src);
-            if (joinedAfter != null) {
-                strandedBy.put(id, joinedAfter);
-                addToRefusal(refusals, joinedAfter, id);
-            } else if (src.size() > 1) {
-                strandedBy.put(id, id);
-                refusals.add(Refusal.unmeasured(id, new ArrayList<>(List.of(id)), joinReason(graph, id, src)));
+            if (src.size() > 1) {
+                // an unfusable join bounds the regions after it, like a nonlinear op
+                sources.put(id, Set.of(id));
+                refusals.add(Refusal.unmeasured(id, List.of(id), joinReason(graph, id, src)));
             } else {
+                sources.put(id, src);
                 byEntry.computeIfAbsent(src.iterator().next(), k -> new ArrayList<>()).add(id);
             }
         }
         List<Region> regions = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : byEntry.entrySet()) {
-            Set<String> members = new LinkedHashSet<>(e.getValue());
-            List<String> exits = new ArrayList<>();
-            for (String id : e.getValue()) {
-                for (String c : graph.consumersOf(id)) {
-                    if (!members.contains(c)) {
-                        exits.add(id);
-                        break;
-                    }
-                }
-            }
-            if (exits.size() == 1) {
-                regions.add(new Region(e.getKey(), e.getValue(), exits.get(0)));
-            } else {
-                refusals.add(Refusal.unmeasured(e.getKey(), e.getValue(), "the linear region after '" + e.getKey()
-                        + "' is read from outside at " + exits.size() + " nodes (" + String.join(", ", exits)
-                        + "); one fused conv has one output"));
-            }
+            splitByExit(graph, e.getKey(), e.getValue(), regions, refusals);
         }
         return new Found(regions, refusals);
     }
 
-    static boolean isLinear(Graph graph, String id) {
-        return graph.node(id).op().isConvLinear();
-    }
-
-    private static void addToRefusal(List<Refusal> refusals, String joinId, String id) {
-        for (Refusal r : refusals) {
-            if (r.region().equals(joinId)) {
-                r.nodes().add(id);
+    /**
+     * Linear nodes after one entry may form several independent regions (a block's branch and its
+     * downsample shortcut both read x): each exit with the nodes it depends on is one region, unless two
+     * exits share nodes, which one conv cannot express.
+     */
+    private static void splitByExit(Graph graph, String entry, List<String> nodes, List<Region> regions,
+                                    List<Refusal> refusals) {
+        Set<String> members = new LinkedHashSet<>(nodes);
+        List<String> exits = new ArrayList<>();
+        for (String id : nodes) {
+            for (String c : graph.consumersOf(id)) {
+                if (!members.contains(c)) {
+                    exits.add(id);
+                    break;
+                }
             }
         }
+        Map<String, Set<String>> owned = new LinkedHashMap<>();
+        for (String exit : exits) {
+            Set<String> up = new LinkedHashSet<>();
+            collect(graph, exit, members, up);
+            owned.put(exit, up);
+        }
+        Set<String> claimed = new HashSet<>();
+        Set<String> shared = new HashSet<>();
+        for (Set<String> up : owned.values()) {
+            for (String id : up) {
+                if (!claimed.add(id)) {
+                    shared.add(id);
+                }
+            }
+        }
+        if (!shared.isEmpty()) {
+            refusals.add(Refusal.unmeasured(entry, nodes, "the linear region after '" + entry + "' is read from"
+                    + " outside at " + exits.size() + " nodes (" + String.join(", ", exits) + ") that share "
+                    + String.join(", ", shared) + "; one fused conv has one output"));
+            return;
+        }
+        for (Map.Entry<String, Set<String>> e : owned.entrySet()) {
+            List<String> ordered = nodes.stream().filter(e.getValue()::contains).toList();
+            regions.add(new Region(entry, ordered, e.getKey()));
+        }
+    }
+
+    private static void collect(Graph graph, String id, Set<String> members, Set<String> into) {
+        if (!members.contains(id) || !into.add(id)) {
+            return;
+        }
+        for (String p : graph.inputsOf(id)) {
+            collect(graph, p, members, into);
+        }
+    }
+
+    static boolean isLinear(Graph graph, String id) {
+        return graph.node(id).op().isConvLinear();
     }
 
     private static String joinReason(Graph graph, String id, Set<String> src) {

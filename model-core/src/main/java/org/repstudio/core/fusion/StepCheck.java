@@ -43,6 +43,35 @@ final class StepCheck {
         return new double[] {err, err / Math.max(expected.maxAbs(), Double.MIN_NORMAL)};
     }
 
+    /**
+     * {max abs, max rel} error between two cut-outs reading the same tensor: a rewrite that replaces
+     * several nodes by several others (RMNet), checked on one random input.
+     */
+    static double[] measureRewrite(Graph before, Weights wb, List<String> nodesBefore, String lastBefore, Graph after,
+                                   Weights wa, List<String> nodesAfter, String lastAfter, String producer,
+                                   TensorShape inShape, boolean nonNegativeInput, long seed) {
+        TensorShape small = TensorShape.spatial(inShape.channels(), Math.min(inShape.height(), 12),
+                Math.min(inShape.width(), 12));
+        Graph a = cut(before, nodesBefore, lastBefore, producer, small);
+        Graph b = cut(after, nodesAfter, lastAfter, producer, small);
+        if (!ShapeInference.infer(a).problems().isEmpty()) {
+            a = cut(before, nodesBefore, lastBefore, producer, inShape);
+            b = cut(after, nodesAfter, lastAfter, producer, inShape);
+        }
+        Op.Input in = (Op.Input) a.node(IN).op();
+        Tensor x = random(new Random(seed), 1, in.channels(), in.height(), in.width());
+        if (nonNegativeInput) { // the tensor comes out of a ReLU, and the rewrite relies on that
+            double[] d = x.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.abs(d[i]);
+            }
+        }
+        Tensor expected = ReferenceExecutor.runAll(a, wb, x).get(OUT);
+        Tensor actual = ReferenceExecutor.runAll(b, wa, x).get(OUT);
+        double err = Tensor.maxAbsDiff(expected, actual);
+        return new double[] {err, err / Math.max(expected.maxAbs(), Double.MIN_NORMAL)};
+    }
+
     /** The nodes cut out of {@code g}, reading a fresh Input in place of {@code producer}. */
     static Graph cut(Graph g, List<String> nodes, String last, String producer, TensorShape inShape) {
         Map<String, Node> n = new LinkedHashMap<>();

@@ -150,4 +150,47 @@ public final class SampleBlocks {
         b.output("out", b.add("add", List.of(project, in)));
         return b.build();
     }
+
+    /**
+     * RMNet: a stem, then a ResNet basic block (3x3-BN-ReLU-3x3-BN + identity, ReLU) and a downsampling
+     * one (stride 2, 16 to 32 ch, 1x1-BN shortcut). Fused with residual removal it becomes a plain
+     * conv-ReLU chain.
+     */
+    public static Graph rmnetResBlocks() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String x = b.relu("stem_relu", b.bn("stem_bn", b.conv("stem_conv", in, CHANNELS, 3, 1, 1, 1)));
+        x = resBlock(b, "b1_", x, CHANNELS, CHANNELS, 1);
+        x = resBlock(b, "b2_", x, CHANNELS, 2 * CHANNELS, 2);
+        b.output("out", x);
+        return b.build();
+    }
+
+    private static String resBlock(BlockBuilder b, String p, String x, int inC, int outC, int stride) {
+        String h = b.relu(p + "relu1", b.bn(p + "bn1", b.conv(p + "conv1", x, outC, 3, stride, 1, 1)));
+        String y = b.bn(p + "bn2", b.conv(p + "conv2", h, outC, 3, 1, 1, 1));
+        String shortcut = inC == outC && stride == 1 ? x
+                : b.bn(p + "down_bn", b.conv(p + "down_conv", x, outC, 1, stride, 0, 1));
+        return b.relu(p + "relu", b.add(p + "add", List.of(y, shortcut)));
+    }
+
+    /**
+     * RMNet on MobileNetV2: a stem, then two inverted residual blocks (1x1 expand x4 -BN-ReLU, depthwise
+     * 3x3-BN-ReLU, 1x1 project-BN, + input). Residual removal reserves the input through PReLUs, and the
+     * project conv of one block then merges with the expand conv of the next: a MobileNetV1-style net.
+     */
+    public static Graph mobileNetV2Blocks() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String x = b.relu("stem_relu", b.bn("stem_bn", b.conv("stem_conv", in, CHANNELS, 3, 1, 1, 1)));
+        for (int i = 1; i <= 2; i++) {
+            String p = "ir" + i + "_";
+            String e = b.relu(p + "expand_relu", b.bn(p + "expand_bn", b.conv(p + "expand", x, 4 * CHANNELS, 1, 1, 0, 1)));
+            String d = b.relu(p + "dw_relu", b.bn(p + "dw_bn", b.conv(p + "dw", e, 4 * CHANNELS, 3, 1, 1, 4 * CHANNELS)));
+            String proj = b.bn(p + "project_bn", b.conv(p + "project", d, CHANNELS, 1, 1, 0, 1));
+            x = b.add(p + "add", List.of(proj, x));
+        }
+        b.output("out", x);
+        return b.build();
+    }
 }

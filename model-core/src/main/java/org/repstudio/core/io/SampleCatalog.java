@@ -97,6 +97,12 @@ public final class SampleCatalog {
         add(s, "refused/dbb-zero-pad.json", "DBB with zero padding", "DBB",
                 "DBB K=3 whose pool and KxK pad zeros after a biased 1x1-BN: wrong at the border",
                 Expect.REFUSED, SampleBlocks.dbb(3, 1, 1, false));
+        add(s, "rmnet-resblocks.json", "RMNet: ResNet blocks to plain", "RMNet",
+                "stem + basic block + downsampling block (1x1-BN shortcut); residuals removed by reserving channels",
+                Expect.EXACT, SampleBlocks.rmnetResBlocks());
+        add(s, "rmnet-mobilenetv2.json", "RMNet: MobileNetV2 to MobileNetV1", "RMNet",
+                "stem + two inverted residual blocks; PReLU-reserved input, then project and expand 1x1s merge",
+                Expect.EXACT, SampleBlocks.mobileNetV2Blocks());
         add(s, "refused/fused-mbconv.json", "EfficientNetV2 Fused-MBConv", "Fused-MBConv",
                 "3x3-BN-ReLU-1x1-BN + input: the ReLU inside the residual branch cannot be fused",
                 Expect.REFUSED, SampleBlocks.fusedMbConv());

@@ -42,6 +42,8 @@ class SampleCatalogTest {
         NODE_COUNTS.put("networks/repvgg-a0.json", 154);
         NODE_COUNTS.put("networks/mobileone-s0.json", 514);
         NODE_COUNTS.put("refused/dbb-zero-pad.json", 16);
+        NODE_COUNTS.put("rmnet-resblocks.json", 21);
+        NODE_COUNTS.put("rmnet-mobilenetv2.json", 23);
         NODE_COUNTS.put("refused/fused-mbconv.json", 8);
     }
 
