@@ -48,13 +48,26 @@ public final class FusionPlanner {
         checkWeights(graph, weights);
         List<FusionStep> steps = new ArrayList<>();
         Pass first = pass(graph, weights, options.measureSteps(), steps);
-        if (options.removeResiduals() && !first.refusals.isEmpty()) {
-            ResidualRemoval.Result removed = ResidualRemoval.apply(first.graph, first.weights, options.measureSteps(),
-                    steps);
-            if (removed.count() > 0) {
-                Pass second = pass(removed.graph(), removed.weights(), options.measureSteps(), steps);
+        if (!first.refusals.isEmpty()) {
+            // joins no linear region absorbs: merge conv branches into an FC, and (if asked) remove residuals
+            ConvIntoLinear.Result mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);
+            Graph g = mlp.graph();
+            Weights w = mlp.weights();
+            int changed = mlp.count();
+            if (options.removeResiduals()) {
+                ResidualRemoval.Result removed = ResidualRemoval.apply(g, w, options.measureSteps(), steps);
+                g = removed.graph();
+                w = removed.weights();
+                changed += removed.count();
+            }
+            if (changed > 0) {
+                Pass second = pass(g, w, options.measureSteps(), steps);
                 List<Region> regions = new ArrayList<>(first.regions);
-                regions.addAll(second.regions);
+                for (Region r : second.regions) { // regions the rewrite joined; the rest were fused already
+                    if (r.nodes().size() > 1) {
+                        regions.add(r);
+                    }
+                }
                 return new FusionTrace(graph, weights, regions, steps, second.refusals, second.graph, second.weights,
                         (System.nanoTime() - start) / 1e6);
             }

@@ -15,7 +15,8 @@ public enum FusionRule {
     DEPTH_CONCAT("depth concat", "K = [K_1; K_2; ...], b = [b_1; b_2; ...]"),
     SHARED_SPLIT("shared conv duplicated", "y = K*x read by n consumers becomes n copies of K*x"),
     RESIDUAL_REMOVAL("residual removed (RMNet)",
-            "conv_i' = [conv_i; dirac], act passes the carried x, conv_n' = [conv_n, S]: y = conv_n(h) + S*x");
+            "conv_i' = [conv_i; dirac], act passes the carried x, conv_n' = [conv_n, S]: y = conv_n(h) + S*x"),
+    CONV_INTO_LINEAR("conv merged into FC (RepMLP)", "W' = W + M(conv), M read off the conv's output on an identity batch");
 
     private final String displayName;
     private final String formula;

@@ -193,4 +193,20 @@ public final class SampleBlocks {
         b.output("out", x);
         return b.build();
     }
+
+    /**
+     * RepMLP: an FC layer over an 8x8 partition (8 ch) plus 3x3-BN and 1x1-BN conv branches on the same
+     * input, flattened and added to the FC's output; the conv branches merge into the FC weights.
+     */
+    public static Graph repMlp() {
+        BlockBuilder b = new BlockBuilder();
+        int c = 8;
+        int size = 8;
+        String in = b.input("in", c, size, size);
+        String fc = b.op("fc", new Op.Linear(c * size * size, true), b.op("fc_flatten", new Op.Flatten(), in));
+        String k3 = b.op("conv3x3_flatten", new Op.Flatten(), b.bn("bn3x3", b.conv("conv3x3", in, c, 3, 1, 1, 1)));
+        String k1 = b.op("conv1x1_flatten", new Op.Flatten(), b.bn("bn1x1", b.conv("conv1x1", in, c, 1, 1, 0, 1)));
+        b.output("out", b.relu("relu", b.add("add", List.of(fc, k3, k1))));
+        return b.build();
+    }
 }

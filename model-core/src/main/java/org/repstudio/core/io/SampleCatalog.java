@@ -103,6 +103,9 @@ public final class SampleCatalog {
         add(s, "rmnet-mobilenetv2.json", "RMNet: MobileNetV2 to MobileNetV1", "RMNet",
                 "stem + two inverted residual blocks; PReLU-reserved input, then project and expand 1x1s merge",
                 Expect.EXACT, SampleBlocks.mobileNetV2Blocks());
+        add(s, "repmlp.json", "RepMLP: conv branches into an FC", "RepMLP",
+                "FC over an 8x8x8 partition + 3x3-BN and 1x1-BN branches, flattened and added; merged into the FC",
+                Expect.EXACT, SampleBlocks.repMlp());
         add(s, "refused/fused-mbconv.json", "EfficientNetV2 Fused-MBConv", "Fused-MBConv",
                 "3x3-BN-ReLU-1x1-BN + input: the ReLU inside the residual branch cannot be fused",
                 Expect.REFUSED, SampleBlocks.fusedMbConv());

@@ -44,6 +44,7 @@ class SampleCatalogTest {
         NODE_COUNTS.put("refused/dbb-zero-pad.json", 16);
         NODE_COUNTS.put("rmnet-resblocks.json", 21);
         NODE_COUNTS.put("rmnet-mobilenetv2.json", 23);
+        NODE_COUNTS.put("repmlp.json", 12);
         NODE_COUNTS.put("refused/fused-mbconv.json", 8);
     }
 

@@ -1,0 +1,162 @@
+package org.repstudio.core.fusion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.repstudio.core.algebra.AffineConv;
+import org.repstudio.core.algebra.ConvApply;
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Node;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
+import org.repstudio.core.graph.Weights;
+
+/**
+ * RepMLP's merge: {@code add(linear(flatten(x)), flatten(conv_1(x)), ...)} becomes one linear layer on
+ * {@code flatten(x)}. A conv is a linear map of the flattened input; its matrix is read off by running
+ * it on an identity batch (one image per input scalar), and the matrices and the per-position biases
+ * add to the FC's. Runs after the regions are fused, so each conv branch is already one conv.
+ */
+final class ConvIntoLinear {
+
+    private ConvIntoLinear() {
+    }
+
+    record Result(Graph graph, Weights weights, int count) {
+    }
+
+    static Result apply(Graph graph, Weights weights, boolean measure, List<FusionStep> steps) {
+        Graph g = graph;
+        Weights w = weights;
+        int count = 0;
+        for (Node n : graph.nodes().values()) {
+            if (!(n.op() instanceof Op.Add) || !g.contains(n.id())) {
+                continue;
+            }
+            Match m = match(g, n.id());
+            if (m == null) {
+                continue;
+            }
+            Graph before = g;
+            Weights beforeW = w;
+            Map<String, TensorShape> shapes = ShapeInference.infer(g).shapes();
+            TensorShape xs = shapes.get(m.x);
+            double[] wt = w.get(m.linear, "weight").data().clone();
+            int f = (int) xs.size();
+            double[] bias = ((Op.Linear) g.node(m.linear).op()).bias() ? w.get(m.linear, "bias").data().clone()
+                    : new double[wt.length / f];
+            List<String> nodesIn = new ArrayList<>(List.of(m.flatten, m.linear));
+            for (int i = 0; i < m.convs.size(); i++) {
+                String conv = m.convs.get(i);
+                addConvMatrix(affine(g, w, conv), xs, wt, bias);
+                nodesIn.add(conv);
+                nodesIn.add(m.convFlattens.get(i));
+            }
+            nodesIn.add(n.id());
+            int out = bias.length;
+            Map<String, Tensor> params = new LinkedHashMap<>();
+            params.put("weight", new Tensor(new int[] {out, f}, wt));
+            params.put("bias", Tensor.vector(bias));
+            g = g.withNode(new Node(m.linear, new Op.Linear(out, true)));
+            w = w.with(m.linear, params);
+            g = g.rewire(n.id(), m.linear).withoutNode(n.id());
+            w = w.without(n.id());
+            for (int i = 0; i < m.convs.size(); i++) {
+                g = g.withoutNode(m.convFlattens.get(i)).withoutNode(m.convs.get(i));
+                w = w.without(m.convs.get(i));
+            }
+            count++;
+            double[] err = {Double.NaN, Double.NaN};
+            if (measure) {
+                err = StepCheck.measureRewrite(before, beforeW, nodesIn, n.id(), g, w, List.of(m.flatten, m.linear),
+                        m.linear, m.x, xs, false, 4343);
+            }
+            Map<String, Map<String, Tensor>> tb = new LinkedHashMap<>();
+            for (String id : nodesIn) {
+                tb.put(id, beforeW.of(id));
+            }
+            steps.add(new FusionStep(steps.size() + 1, FusionRule.CONV_INTO_LINEAR, n.id(), nodesIn, m.linear, tb, params,
+                    FusionRule.CONV_INTO_LINEAR.formula() + "  [" + m.convs.size() + " conv branch(es) into '" + m.linear
+                    + "', " + out + "x" + f + "]", err[0], err[1], g, w));
+        }
+        return new Result(g, w, count);
+    }
+
+    private record Match(String x, String flatten, String linear, List<String> convs, List<String> convFlattens) {
+    }
+
+    private static Match match(Graph g, String add) {
+        String x = null;
+        String flatten = null;
+        String linear = null;
+        List<String> convs = new ArrayList<>();
+        List<String> flats = new ArrayList<>();
+        for (String in : g.inputsOf(add)) {
+            if (g.consumersOf(in).size() != 1) {
+                return null;
+            }
+            Op op = g.node(in).op();
+            if (op instanceof Op.Linear && linear == null) {
+                flatten = g.inputsOf(in).get(0);
+                if (!(g.node(flatten).op() instanceof Op.Flatten)) {
+                    return null;
+                }
+                linear = in;
+                String src = g.inputsOf(flatten).get(0);
+                if (x != null && !x.equals(src)) {
+                    return null;
+                }
+                x = src;
+            } else if (op instanceof Op.Flatten) {
+                String conv = g.inputsOf(in).get(0);
+                if (!(g.node(conv).op() instanceof Op.Conv) || g.consumersOf(conv).size() != 1) {
+                    return null;
+                }
+                String src = g.inputsOf(conv).get(0);
+                if (x != null && !x.equals(src)) {
+                    return null;
+                }
+                x = src;
+                convs.add(conv);
+                flats.add(in);
+            } else {
+                return null;
+            }
+        }
+        return linear == null || convs.isEmpty() ? null : new Match(x, flatten, linear, convs, flats);
+    }
+
+    /** Adds the conv's matrix (outputs x inputs, both flattened CHW) and its per-position bias. */
+    private static void addConvMatrix(AffineConv conv, TensorShape xs, double[] wt, double[] bias) {
+        int f = (int) xs.size();
+        Tensor identity = Tensor.zeros(f, xs.channels(), xs.height(), xs.width());
+        for (int i = 0; i < f; i++) {
+            identity.data()[i * f + i] = 1;
+        }
+        AffineConv noBias = conv.withWeight(conv.weight(), Tensor.zeros(conv.outChannels()));
+        Tensor y = ConvApply.apply(noBias, identity); // [f, O, H', W']: row i = image of input scalar i
+        int out = y.size() / f;
+        if (out != bias.length) {
+            throw new IllegalArgumentException("conv branch gives " + out + " values, the FC " + bias.length);
+        }
+        int positions = out / conv.outChannels();
+        for (int i = 0; i < f; i++) {
+            for (int o = 0; o < out; o++) {
+                wt[o * f + i] += y.data()[i * out + o];
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            bias[o] += conv.bias().get(o / positions);
+        }
+    }
+
+    private static AffineConv affine(Graph g, Weights w, String id) {
+        Op.Conv c = (Op.Conv) g.node(id).op();
+        Tensor b = c.bias() ? w.get(id, "bias") : Tensor.zeros(c.outChannels());
+        return new AffineConv(w.get(id, "weight"), b, c.strideH(), c.strideW(), c.padding(), c.dilationH(),
+                c.dilationW(), c.groups());
+    }
+}
