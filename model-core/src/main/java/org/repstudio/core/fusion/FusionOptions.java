@@ -7,13 +7,21 @@ package org.repstudio.core.fusion;
  * @param removeResiduals RMNet: turn residual blocks that no linear fusion can absorb into plain
  *                        conv-activation chains by reserving channels that carry the block input
  *                        (wider convs, no branches); off by default because it adds parameters
+ * @param pruneThreshold  ResRep: before fusing, drop compactor rows (1x1 convs after a BN) whose norm
+ *                        is below this, with the matching input channels of the convs reading them;
+ *                        0 turns pruning off
  */
-public record FusionOptions(boolean measureSteps, boolean removeResiduals) {
+public record FusionOptions(boolean measureSteps, boolean removeResiduals, double pruneThreshold) {
 
-    public static final FusionOptions DEFAULT = new FusionOptions(true, false);
+    public static final FusionOptions DEFAULT = new FusionOptions(true, false, 0);
 
-    /** The options a design's method asks for: RMNet designs remove their residuals. */
+    /** ResRep's threshold on a compactor row's L2 norm. */
+    public static final double RESREP_THRESHOLD = 1e-5;
+
+    /** The options a design's method asks for: RMNet removes residuals, ResRep prunes compactors. */
     public static FusionOptions forMethod(String method, boolean measureSteps) {
-        return new FusionOptions(measureSteps, method != null && method.equalsIgnoreCase("RMNet"));
+        boolean rmnet = method != null && method.equalsIgnoreCase("RMNet");
+        boolean resrep = method != null && method.equalsIgnoreCase("ResRep");
+        return new FusionOptions(measureSteps, rmnet, resrep ? RESREP_THRESHOLD : 0);
     }
 }

@@ -35,7 +35,7 @@ public final class FusionPlanner {
      * @throws InvalidDesignException when the graph or its weights are not valid
      */
     public static FusionTrace fuse(Graph graph, Weights weights, boolean measureSteps) {
-        return fuse(graph, weights, new FusionOptions(measureSteps, false));
+        return fuse(graph, weights, new FusionOptions(measureSteps, false, 0));
     }
 
     /** Fuses with the given options; with {@code removeResiduals}, RMNet runs between two fusion passes. */
@@ -47,7 +47,15 @@ public final class FusionPlanner {
         }
         checkWeights(graph, weights);
         List<FusionStep> steps = new ArrayList<>();
-        Pass first = pass(graph, weights, options.measureSteps(), steps);
+        Graph g0 = graph;
+        Weights w0 = weights;
+        if (options.pruneThreshold() > 0) {
+            ChannelPruning.Result pruned = ChannelPruning.apply(graph, weights, options.pruneThreshold(),
+                    options.measureSteps(), steps);
+            g0 = pruned.graph();
+            w0 = pruned.weights();
+        }
+        Pass first = pass(g0, w0, options.measureSteps(), steps);
         if (!first.refusals.isEmpty()) {
             // joins no linear region absorbs: merge conv branches into an FC, and (if asked) remove residuals
             ConvIntoLinear.Result mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);

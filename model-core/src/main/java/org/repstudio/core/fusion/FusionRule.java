@@ -16,7 +16,8 @@ public enum FusionRule {
     SHARED_SPLIT("shared conv duplicated", "y = K*x read by n consumers becomes n copies of K*x"),
     RESIDUAL_REMOVAL("residual removed (RMNet)",
             "conv_i' = [conv_i; dirac], act passes the carried x, conv_n' = [conv_n, S]: y = conv_n(h) + S*x"),
-    CONV_INTO_LINEAR("conv merged into FC (RepMLP)", "W' = W + M(conv), M read off the conv's output on an identity batch");
+    CONV_INTO_LINEAR("conv merged into FC (RepMLP)", "W' = W + M(conv), M read off the conv's output on an identity batch"),
+    PRUNE_CHANNELS("compactor rows pruned (ResRep)", "rows with ||Q_r|| < t output zeros: drop them and the next convs' inputs");
 
     private final String displayName;
     private final String formula;

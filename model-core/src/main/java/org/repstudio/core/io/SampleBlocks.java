@@ -209,4 +209,22 @@ public final class SampleBlocks {
         b.output("out", b.relu("relu", b.add("add", List.of(fc, k3, k1))));
         return b.build();
     }
+
+    /**
+     * ResRep: a stem, two conv3x3-BN layers each followed by a compactor (1x1 conv, no bias) and ReLU,
+     * and a conv3x3-BN-ReLU head that reads the last compactor. Its stored weights have compactor rows
+     * at zero, as ResRep training leaves them; fusing prunes them and merges conv-BN-compactor.
+     */
+    public static Graph resRep() {
+        BlockBuilder b = new BlockBuilder();
+        String in = b.input("in", CHANNELS, SIZE, SIZE);
+        String x = b.relu("stem_relu", b.bn("stem_bn", b.conv("stem_conv", in, CHANNELS, 3, 1, 1, 1)));
+        for (int i = 1; i <= 2; i++) {
+            String p = "l" + i + "_";
+            String bn = b.bn(p + "bn", b.conv(p + "conv", x, CHANNELS, 3, 1, 1, 1));
+            x = b.relu(p + "relu", b.conv(p + "compactor", bn, CHANNELS, 1, 1, 0, 1));
+        }
+        b.output("out", b.relu("head_relu", b.bn("head_bn", b.conv("head_conv", x, CHANNELS, 3, 1, 1, 1))));
+        return b.build();
+    }
 }

@@ -1,5 +1,8 @@
 package org.repstudio.core.io;
 
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.graph.RandomWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +109,10 @@ public final class SampleCatalog {
         add(s, "repmlp.json", "RepMLP: conv branches into an FC", "RepMLP",
                 "FC over an 8x8x8 partition + 3x3-BN and 1x1-BN branches, flattened and added; merged into the FC",
                 Expect.EXACT, SampleBlocks.repMlp());
+        s.add(new Sample("resrep.json", DesignFile.of("ResRep: pruned by compactors", "stem + two conv3x3-BN-compactor-ReLU"
+                + " layers with 6 of 16 compactor rows at zero (stored weights) + head; pruned, then merged", "ResRep",
+                SampleBlocks.resRep()).withPositions(LayeredLayout.positions(SampleBlocks.resRep()))
+                .withExpect(Expect.EXACT).withWeights("resrep.rsw")));
         add(s, "refused/fused-mbconv.json", "EfficientNetV2 Fused-MBConv", "Fused-MBConv",
                 "3x3-BN-ReLU-1x1-BN + input: the ReLU inside the residual branch cannot be fused",
                 Expect.REFUSED, SampleBlocks.fusedMbConv());
@@ -116,5 +123,29 @@ public final class SampleCatalog {
         Map<String, Position> positions = LayeredLayout.positions(graph);
         DesignFile d = DesignFile.of(name, description, method, graph).withPositions(positions).withExpect(expect);
         s.add(new Sample(path, d));
+    }
+
+    /**
+     * Weights a sample ships in its sidecar, if it names one: for ResRep, random weights whose compactors
+     * start near identity and have rows 0, 3, 5, 8, 11 and 14 at exactly zero, as after ResRep training.
+     */
+    public static Optional<Weights> storedWeights(String path) {
+        if (!path.equals("resrep.json")) {
+            return Optional.empty();
+        }
+        Graph g = SampleBlocks.resRep();
+        Weights w = RandomWeights.generate(g, 2024);
+        java.util.Random rnd = new java.util.Random(2024);
+        java.util.Set<Integer> zero = java.util.Set.of(0, 3, 5, 8, 11, 14);
+        for (String id : List.of("l1_compactor", "l2_compactor")) {
+            Tensor q = Tensor.zeros(16, 16, 1, 1);
+            for (int r = 0; r < 16; r++) {
+                for (int c = 0; c < 16 && !zero.contains(r); c++) {
+                    q.data()[r * 16 + c] = (r == c ? 1 : 0) + 0.05 * rnd.nextGaussian();
+                }
+            }
+            w = w.with(id, java.util.Map.of("weight", q));
+        }
+        return Optional.of(w);
     }
 }

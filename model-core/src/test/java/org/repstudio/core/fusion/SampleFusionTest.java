@@ -35,7 +35,7 @@ class SampleFusionTest {
     void sampleFusesAsItDeclares(SampleCatalog.Sample sample) {
         DesignFile d = sample.design();
         Graph g = d.graph();
-        Weights w = RandomWeights.generate(g, 42);
+        Weights w = SampleCatalog.storedWeights(sample.path()).orElseGet(() -> RandomWeights.generate(g, 42));
         FusionTrace t = FusionPlanner.fuse(g, w, FusionOptions.forMethod(d.method(), !sample.path().startsWith("networks/")));
         boolean expectExact = d.expect().orElseThrow() == DesignFile.Expect.EXACT;
         assertEquals(expectExact, t.exact(), () -> sample.path() + ": " + t.refusals());
@@ -51,6 +51,9 @@ class SampleFusionTest {
             assertTrue(t.maxStepError() <= 1e-12 * Math.max(1, a.maxAbs()), "step error " + t.maxStepError());
         }
         if (expectExact) {
+            if (d.method().equals("ResRep")) {
+                assertTrue(t.steps().stream().anyMatch(s -> s.rule() == FusionRule.PRUNE_CHANNELS), "nothing pruned");
+            }
             if (!d.method().equals("RMNet") && !d.method().equals("RepMLP")) {
                 assertEquals(t.regions().size(), FusionPlannerTest.convCount(t.fused()), sample.path());
             }

@@ -45,6 +45,7 @@ class SampleCatalogTest {
         NODE_COUNTS.put("rmnet-resblocks.json", 21);
         NODE_COUNTS.put("rmnet-mobilenetv2.json", 23);
         NODE_COUNTS.put("repmlp.json", 12);
+        NODE_COUNTS.put("resrep.json", 16);
         NODE_COUNTS.put("refused/fused-mbconv.json", 8);
     }
 

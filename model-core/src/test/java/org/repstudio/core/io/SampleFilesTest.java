@@ -1,5 +1,9 @@
 package org.repstudio.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import java.util.Optional;
+import org.repstudio.core.graph.Weights;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,12 +31,26 @@ class SampleFilesTest {
                 Path file = samples.resolve(s.path());
                 Files.createDirectories(file.getParent());
                 DesignIO.write(file, s.design());
+                Optional<Weights> w = SampleCatalog.storedWeights(s.path());
+                if (w.isPresent()) {
+                    WeightsIO.write(file.resolveSibling(s.design().weights().orElseThrow()), w.get());
+                }
             }
         }
         for (SampleCatalog.Sample s : SampleCatalog.all()) {
             Path file = samples.resolve(s.path());
             assertTrue(Files.isRegularFile(file), file + " is missing" + REGENERATE);
             assertEquals(s.design(), DesignIO.read(file), s.path() + " differs from SampleCatalog" + REGENERATE);
+            Optional<Weights> w = SampleCatalog.storedWeights(s.path());
+            if (w.isPresent()) {
+                Weights stored = DesignIO.readWeights(file, s.design()).orElseThrow();
+                for (var node : w.get().byNode().entrySet()) {
+                    for (var p : node.getValue().entrySet()) {
+                        assertArrayEquals(p.getValue().toFloats(), stored.get(node.getKey(), p.getKey()).toFloats(),
+                                s.path() + " weights of " + node.getKey() + REGENERATE);
+                    }
+                }
+            }
         }
         TreeSet<String> expected = new TreeSet<>();
         SampleCatalog.all().forEach(s -> expected.add(s.path()));
