@@ -1,0 +1,11 @@
+package org.repstudio.core.train;
+
+/** How a training run ended. */
+public enum RunStatus {
+    /** Every epoch ran. */
+    COMPLETED,
+    /** Stopped by its {@link CancelToken}; the weights are those after the last finished step. */
+    CANCELLED,
+    /** Stopped because the loss became NaN or blew up; the weights are those before the bad step. */
+    DIVERGED
+}
