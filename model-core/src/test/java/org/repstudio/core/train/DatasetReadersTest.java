@@ -156,6 +156,16 @@ class DatasetReadersTest {
     }
 
     @Test
+    void previewShowsImagesWithTheirClassNames() {
+        ImageData d = GeneratedShapes.generate(7, 16, 8);
+        var samples = DatasetPreview.of(d.train(), 4);
+        assertEquals(4, samples.size());
+        assertEquals(32 * 32, samples.get(2).pixels().length);
+        assertEquals(GeneratedShapes.CLASSES.get(samples.get(2).label()), samples.get(2).className());
+        assertEquals(16, DatasetPreview.of(d.train(), 99).size());
+    }
+
+    @Test
     void parsesDataSpecs() {
         assertEquals(DataSpec.Kind.BUILTIN, DataSpec.parse("builtin").kind());
         assertEquals(Path.of("/d"), DataSpec.parse("cifar10:/d").dir());

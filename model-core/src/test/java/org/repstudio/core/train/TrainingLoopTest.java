@@ -48,6 +48,11 @@ class TrainingLoopTest {
         assertTrue(run.imagesPerSecond() > 0);
         assertTrue(epochs.get(1).trainLoss() < epochs.get(0).trainLoss(), "loss falls: " + epochs);
         assertTrue(run.lastTestAccuracy() > 0.15, "above chance (0.125): " + run.lastTestAccuracy());
+
+        RunHistory history = new RunHistory();
+        history.add(run);
+        assertEquals(run, history.best().orElseThrow());
+        assertEquals(1, history.all().size());
     }
 
     @Test
