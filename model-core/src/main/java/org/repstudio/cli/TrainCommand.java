@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.train.BatchProgress;
@@ -146,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException(option + " '" + text + "' is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase());
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 
     private static String appVersion() {
@@ -158,21 +159,21 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("notice: " + r.run().deviceNotice());
         }
         System.out.printf("%s: %s on %s, device %s, %s; %.0f images/s training%n", r.design(),
-                r.run().status().name().toLowerCase(), r.dataset(), r.run().device(), r.engine(),
+                r.run().status().name().toLowerCase(Locale.ROOT), r.dataset(), r.run().device(), r.engine(),
                 r.run().imagesPerSecond());
         System.out.println(r.run().message());
         Collapse c = r.collapse();
         if (c != null) {
             System.out.printf("accuracy unfused %.2f%%, fused %.2f%% (%+.2f points), identical predictions %.2f%%, "
-                            + "max logit diff %.2e%n", 100 * c.accuracyUnfused(), 100 * c.accuracyFused(),
-                    c.accuracyDeltaPoints(), 100 * c.predictionAgreement(), c.maxLogitDiff());
+                            + "max logit diff %.2e (relative %.2e)%n", 100 * c.accuracyUnfused(), 100 * c.accuracyFused(),
+                    c.accuracyDeltaPoints(), 100 * c.predictionAgreement(), c.maxLogitDiff(), c.maxLogitRelDiff());
             System.out.printf("latency (batch %d) unfused %.3f ms, fused %.3f ms; %d -> %d nodes, %d -> %d params%s%n",
                     c.latencyBatch(), c.latencyUnfusedMs(), c.latencyFusedMs(), c.nodesUnfused(), c.nodesFused(),
                     c.paramsUnfused(), c.paramsFused(), c.exact() ? "" : " (some regions refused)");
         }
         if (r.plain() != null) {
             System.out.printf("plain baseline: accuracy %.2f%% (%s)%s%n", 100 * r.accuracyPlain(),
-                    r.plain().status().name().toLowerCase(),
+                    r.plain().status().name().toLowerCase(Locale.ROOT),
                     r.latencyPlainMs() == null ? "" : String.format(", latency %.3f ms", r.latencyPlainMs()));
         }
         saved.forEach(p -> System.out.println("wrote " + p));

@@ -70,6 +70,17 @@ public record Predictions(int[] classes, float[][] logits) {
         return (double) same / classes.length;
     }
 
+    /** Largest absolute logit of any image. */
+    public double maxAbsLogit() {
+        double m = 0;
+        for (float[] row : logits) {
+            for (float v : row) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
+    }
+
     /** Largest absolute difference of any logit between the two models. */
     public double maxLogitDiff(Predictions other) {
         double m = 0;

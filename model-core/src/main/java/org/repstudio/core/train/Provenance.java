@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
@@ -75,11 +76,11 @@ public final class Provenance {
         h.put("seed", c.seed());
         h.put("epochs", c.epochs());
         h.put("batchSize", c.batchSize());
-        h.put("optimizer", c.optimizer().name().toLowerCase());
+        h.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
         h.put("learningRate", c.learningRate());
         h.put("momentum", c.momentum());
         h.put("weightDecay", c.weightDecay());
-        h.put("schedule", c.schedule().name().toLowerCase());
+        h.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
         h.put("blockCopies", c.harness().copies());
         h.put("stemStride", c.harness().stemStride());
         ObjectNode data = o.putObject("dataset");
@@ -100,7 +101,7 @@ public final class Provenance {
     /** The result fields the CLI's --json also prints. */
     public static void results(ObjectNode o, TrainReport r) {
         TrainingRun run = r.run();
-        o.put("status", run.status().name().toLowerCase());
+        o.put("status", run.status().name().toLowerCase(Locale.ROOT));
         o.put("message", run.message());
         o.put("device", run.device());
         o.put("imagesPerSecond", run.imagesPerSecond());
@@ -117,6 +118,7 @@ public final class Provenance {
             o.put("accuracyFused", c.accuracyFused());
             o.put("predictionAgreement", c.predictionAgreement());
             o.put("maxLogitDiff", c.maxLogitDiff());
+            o.put("maxLogitRelDiff", c.maxLogitRelDiff());
             o.put("fusedExactly", c.exact());
             o.put("nodesUnfused", c.nodesUnfused());
             o.put("nodesFused", c.nodesFused());
@@ -128,7 +130,7 @@ public final class Provenance {
         }
         if (r.plain() != null) {
             o.put("accuracyPlain", r.accuracyPlain());
-            o.put("plainStatus", r.plain().status().name().toLowerCase());
+            o.put("plainStatus", r.plain().status().name().toLowerCase(Locale.ROOT));
             o.put("plainImagesPerSecond", r.plain().imagesPerSecond());
             if (r.latencyPlainMs() != null) {
                 o.put("latencyPlainMs", r.latencyPlainMs());

@@ -73,8 +73,9 @@ public final class TrainingSession {
                     device, engine));
         }
         return new Collapse(unfused.accuracy(labels), fused.accuracy(labels), unfused.agreement(fused),
-                unfused.maxLogitDiff(fused), trace.exact(), run.graph().nodes().size(), trace.fused().nodes().size(),
-                run.weights().count(), trace.fusedWeights().count(), latUnfused, latFused, LATENCY_BATCH);
+                unfused.maxLogitDiff(fused), unfused.maxAbsLogit(), trace.exact(), run.graph().nodes().size(),
+                trace.fused().nodes().size(), run.weights().count(), trace.fusedWeights().count(), latUnfused, latFused,
+                LATENCY_BATCH);
     }
 
     private static ImageData limit(ImageData d, TrainConfig cfg) {

@@ -26,6 +26,7 @@ class CollapseAfterTrainingTest {
         assertTrue(Math.abs(c.accuracyDeltaPoints()) <= 0.1, sample + ": " + c);
         assertTrue(c.predictionAgreement() >= 0.999, sample + ": " + c);
         assertTrue(c.nodesFused() < c.nodesUnfused());
+        assertTrue(c.maxLogitRelDiff() < 1e-5, sample + ": " + c);
         assertTrue(c.latencyFusedMs() > 0 && c.latencyUnfusedMs() > 0);
     }
 }
