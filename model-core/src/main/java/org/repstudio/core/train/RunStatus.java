@@ -6,6 +6,9 @@ public enum RunStatus {
     COMPLETED,
     /** Stopped by its {@link CancelToken}; the weights are those after the last finished step. */
     CANCELLED,
-    /** Stopped because the loss became NaN or blew up; the weights are those before the bad step. */
+    /**
+     * Stopped because the loss became NaN or blew up. The bad update is not applied, but that batch's
+     * forward pass has already moved the BN running statistics, so the model is not used further.
+     */
     DIVERGED
 }

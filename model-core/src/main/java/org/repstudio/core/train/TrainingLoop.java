@@ -85,8 +85,8 @@ public final class TrainingLoop {
                                 divergence);
                         if (r.badLoss) {
                             status = RunStatus.DIVERGED;
-                            message = String.format("loss %s at epoch %d, batch %d: stopped, weights kept from "
-                                    + "before that step (try a lower learning rate)", fmt(r.loss), epoch, b + 1);
+                            message = String.format("loss %s at epoch %d, batch %d: stopped before applying that "
+                                    + "update (try a lower learning rate)", fmt(r.loss), epoch, b + 1);
                             listener.onNotice(message);
                             trainNanos += System.nanoTime() - epochStart;
                             break outer;
