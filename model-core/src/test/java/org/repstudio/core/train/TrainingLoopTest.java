@@ -111,6 +111,14 @@ class TrainingLoopTest {
     }
 
     @Test
+    void engineCatalogListsPyTorchWithTheCpu() {
+        var pytorch = EngineCatalog.list().stream().filter(e -> e.name().equals("PyTorch")).findFirst().orElseThrow();
+        assertTrue(pytorch.available(), String.valueOf(pytorch.problem()));
+        assertEquals("cpu", pytorch.devices().get(0));
+        assertEquals("PyTorch", EngineCatalog.defaultEngine());
+    }
+
+    @Test
     void missingGpuFallsBackToCpuWithANotice() {
         List<String> notices = new ArrayList<>();
         TrainingListener l = new TrainingListener() {
