@@ -1,0 +1,214 @@
+package org.repstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.repstudio.core.train.BatchProgress;
+import org.repstudio.core.train.CancelToken;
+import org.repstudio.core.train.Collapse;
+import org.repstudio.core.train.DataSpec;
+import org.repstudio.core.train.DatasetException;
+import org.repstudio.core.train.EpochMetrics;
+import org.repstudio.core.train.HarnessSpec;
+import org.repstudio.core.train.ImageData;
+import org.repstudio.core.train.Provenance;
+import org.repstudio.core.train.RunStatus;
+import org.repstudio.core.train.TrainConfig;
+import org.repstudio.core.train.TrainReport;
+import org.repstudio.core.train.TrainingListener;
+import org.repstudio.core.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Trains the harness around a design on DJL, fuses it and compares fused with unfused on the test split;
+ * with {@code --baseline} also trains the plain counterpart. Progress goes to stderr, results to stdout.
+ * Exit 0: trained; 1: the loss diverged; 2: invalid input (design, dataset, options).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train DESIGN in a small harness network, then fuse it and compare fused vs unfused.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DESIGN.json", description = "the design file (a block, or a whole network)")
+    Path design;
+
+    @Option(names = "--data", paramLabel = "SPEC",
+            description = "builtin | mnist:DIR | fashion:DIR | cifar10:DIR | folder:DIR; default ${DEFAULT-VALUE}")
+    String data = "builtin";
+
+    @Option(names = "--epochs", description = "default ${DEFAULT-VALUE}")
+    int epochs = 1;
+
+    @Option(names = "--device", description = "cpu, gpu or gpuN; a missing GPU falls back to the CPU; default ${DEFAULT-VALUE}")
+    String device = "cpu";
+
+    @Option(names = "--engine", description = "DJL engine (PyTorch, MXNet); default: DJL's default")
+    String engine;
+
+    @Option(names = "--baseline", description = "also train the plain block of equal inference cost (A/B)")
+    boolean baseline;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Option(names = "--seed", description = "seed of weights, batch order and the built-in data; default ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--batch", description = "batch size; default ${DEFAULT-VALUE}")
+    int batch = 64;
+
+    @Option(names = "--optimizer", description = "sgd (momentum) or adam; default ${DEFAULT-VALUE}")
+    String optimizer = "sgd";
+
+    @Option(names = "--lr", description = "base learning rate; default 0.05 for sgd, 0.002 for adam")
+    Double lr;
+
+    @Option(names = "--momentum", description = "SGD momentum; default ${DEFAULT-VALUE}")
+    double momentum = 0.9;
+
+    @Option(names = "--weight-decay", description = "default ${DEFAULT-VALUE}")
+    double weightDecay = 5e-4;
+
+    @Option(names = "--schedule", description = "cosine or step; default ${DEFAULT-VALUE}")
+    String schedule = "cosine";
+
+    @Option(names = "--copies", description = "block copies in the harness; default ${DEFAULT-VALUE}")
+    int copies = HarnessSpec.DEFAULT.copies();
+
+    @Option(names = "--stem-stride", description = "stride of the harness stem; default ${DEFAULT-VALUE}")
+    int stemStride = HarnessSpec.DEFAULT.stemStride();
+
+    @Option(names = "--max-train", paramLabel = "N", description = "use at most N training images (0: all)")
+    int maxTrain;
+
+    @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
+    int maxTest;
+
+    @Option(names = "--no-save", description = "do not write the trained model and provenance beside the design")
+    boolean noSave;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
+        TrainConfig cfg = config();
+        DataSpec spec = DataSpec.parse(data);
+        ImageData images;
+        try {
+            images = spec.load(seed);
+        } catch (DatasetException e) {
+            throw new LoadedDesign.BadInputException("dataset " + spec + ": " + e.getMessage());
+        }
+        System.err.printf("training %s on %s (%d train / %d test images, %d classes), %d epoch(s), device %s%n",
+                design.getFileName(), images.name(), images.train().count(), images.test().count(),
+                images.numClasses(), epochs, device);
+        TrainReport report = TrainingSession.run(design.getFileName().toString(), d.design().graph(), images, cfg,
+                baseline, new StderrProgress(), new CancelToken());
+        List<Path> saved = List.of();
+        if (!noSave && report.run().status() != RunStatus.DIVERGED) {
+            saved = Provenance.save(design, report, appVersion());
+        }
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("design", design.toString());
+            o.put("dataset", report.dataset());
+            o.put("epochs", epochs);
+            o.put("seed", seed);
+            o.put("engine", report.engine());
+            if (report.run().deviceNotice() != null) {
+                o.put("deviceNotice", report.run().deviceNotice());
+            }
+            Provenance.results(o, report);
+            var files = o.putArray("saved");
+            saved.forEach(f -> files.add(f.toString()));
+            System.out.println(o.toPrettyString());
+        } else {
+            printText(report, saved);
+        }
+        return report.run().status() == RunStatus.DIVERGED ? 1 : 0;
+    }
+
+    private TrainConfig config() {
+        TrainConfig.OptimizerKind opt = parseEnum(TrainConfig.OptimizerKind.class, optimizer, "--optimizer");
+        TrainConfig.Schedule sched = parseEnum(TrainConfig.Schedule.class, schedule, "--schedule");
+        double rate = lr != null ? lr : opt == TrainConfig.OptimizerKind.ADAM ? 0.002 : 0.05;
+        return new TrainConfig(seed, epochs, batch, opt, rate, momentum, weightDecay, sched, device, engine,
+                new HarnessSpec(copies, stemStride), maxTrain, maxTest);
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(option + " '" + text + "' is not one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+
+    private static String appVersion() {
+        return RepStudioCli.class.getAnnotation(Command.class).version()[0];
+    }
+
+    private void printText(TrainReport r, List<Path> saved) {
+        if (r.run().deviceNotice() != null) {
+            System.out.println("notice: " + r.run().deviceNotice());
+        }
+        System.out.printf("%s: %s on %s, device %s, %s; %.0f images/s training%n", r.design(),
+                r.run().status().name().toLowerCase(Locale.ROOT), r.dataset(), r.run().device(), r.engine(),
+                r.run().imagesPerSecond());
+        System.out.println(r.run().message());
+        Collapse c = r.collapse();
+        if (c != null) {
+            System.out.printf("accuracy unfused %.2f%%, fused %.2f%% (%+.2f points), identical predictions %.2f%%, "
+                            + "max logit diff %.2e (relative %.2e)%n", 100 * c.accuracyUnfused(), 100 * c.accuracyFused(),
+                    c.accuracyDeltaPoints(), 100 * c.predictionAgreement(), c.maxLogitDiff(), c.maxLogitRelDiff());
+            System.out.printf("latency (batch %d) unfused %.3f ms, fused %.3f ms; %d -> %d nodes, %d -> %d params%s%n",
+                    c.latencyBatch(), c.latencyUnfusedMs(), c.latencyFusedMs(), c.nodesUnfused(), c.nodesFused(),
+                    c.paramsUnfused(), c.paramsFused(), c.exact() ? "" : " (some regions refused)");
+        }
+        if (r.plain() != null) {
+            System.out.printf("plain baseline: accuracy %.2f%% (%s)%s%n", 100 * r.accuracyPlain(),
+                    r.plain().status().name().toLowerCase(Locale.ROOT),
+                    r.latencyPlainMs() == null ? "" : String.format(", latency %.3f ms", r.latencyPlainMs()));
+        }
+        saved.forEach(p -> System.out.println("wrote " + p));
+    }
+
+    /** A line on stderr every tenth of the run and after each epoch. */
+    private static final class StderrProgress implements TrainingListener {
+        private int lastTenth = -1;
+
+        @Override
+        public void onStart(String label, int totalSteps, String device) {
+            lastTenth = -1;
+            System.err.printf("%s: %d steps on %s%n", label, totalSteps, device);
+        }
+
+        @Override
+        public void onBatch(BatchProgress p) {
+            int tenth = (int) (p.fraction() * 10);
+            if (tenth != lastTenth) {
+                lastTenth = tenth;
+                System.err.printf("  %3.0f%%  epoch %d batch %d/%d  loss %.4f  lr %.4g  %.0f img/s  ETA %.0f s%n",
+                        100 * p.fraction(), p.epoch(), p.batch(), p.batchesPerEpoch(), p.loss(), p.learningRate(),
+                        p.imagesPerSecond(), p.etaSeconds());
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            System.err.printf("  epoch %d: train loss %.4f, train acc %.2f%%, test acc %.2f%%, %.1f s%n", m.epoch(),
+                    m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+        }
+
+        @Override
+        public void onNotice(String message) {
+            System.err.println("notice: " + message);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.repstudio.core.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.repstudio.core.graph.Edge;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Node;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
+import org.repstudio.core.graph.Validator;
+
+/**
+ * Builds the network that trains a block design. For a block (spatial output):
+ * {@code input [C, H, W] -> stem conv3x3-BN-ReLU -> copies x block -> global average pool -> flatten ->
+ * linear [classes]}. Each copy's nodes keep their ids with a prefix {@code b1_}, {@code b2_}...; a copy
+ * whose output is not a ReLU gets one; when a block changes the channel count, a 1x1 conv-BN-ReLU
+ * ({@code bN_adapt}) brings it back so the next copy fits. A whole network (flat output) trains as it is,
+ * with its input resized to the data and its last linear layer resized to the classes.
+ */
+public final class Harness {
+
+    private Harness() {
+    }
+
+    /** The harness for {@code design} on images of {@code input} shape with {@code classes} classes. */
+    public static Graph build(Graph design, TensorShape input, int classes, HarnessSpec spec) {
+        requireValid(design, "the design");
+        if (isWholeNetwork(design)) {
+            return adaptNetwork(design, input, classes);
+        }
+        return wrap(design, input, classes, spec);
+    }
+
+    /** True when the design ends in a flat output (a classifier), so it needs no harness. */
+    public static boolean isWholeNetwork(Graph design) {
+        String out = design.outputIds().get(0);
+        return ShapeInference.infer(design).shapes().get(out).flat();
+    }
+
+    private static Graph wrap(Graph block, TensorShape input, int classes, HarnessSpec spec) {
+        Map<String, TensorShape> shapes = ShapeInference.infer(block).shapes();
+        String blockIn = block.inputIds().get(0);
+        String blockOut = block.outputIds().get(0);
+        int width = shapes.get(blockIn).channels();
+        int outWidth = shapes.get(blockOut).channels();
+
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        List<Edge> edges = new ArrayList<>();
+        Wiring w = new Wiring(nodes, edges);
+        w.add("in", new Op.Input(input.channels(), input.height(), input.width()));
+        w.add("stem", Op.Conv.square(width, 3, spec.stemStride(), 1, 1, false), "in");
+        w.add("stem_bn", new Op.BatchNorm(1e-5), "stem");
+        String last = w.add("stem_relu", new Op.Relu(), "stem_bn");
+        for (int i = 1; i <= spec.copies(); i++) {
+            String prefix = "b" + i + "_";
+            last = splice(block, prefix, last, w);
+            if (!(block.node(block.inputsOf(blockOut).get(0)).op() instanceof Op.Relu)) {
+                last = w.add(prefix + "relu_out", new Op.Relu(), last);
+            }
+            if (outWidth != width && i < spec.copies()) {
+                w.add(prefix + "adapt", Op.Conv.square(width, 1, 1, 0, 1, false), last);
+                w.add(prefix + "adapt_bn", new Op.BatchNorm(1e-5), prefix + "adapt");
+                last = w.add(prefix + "adapt_relu", new Op.Relu(), prefix + "adapt_bn");
+            }
+        }
+        w.add("gap", new Op.GlobalAvgPool(), last);
+        w.add("flatten", new Op.Flatten(), "gap");
+        w.add("fc", new Op.Linear(classes, true), "flatten");
+        w.add("out", new Op.Output(), "fc");
+        Graph g = new Graph(nodes, edges);
+        requireValid(g, "the harness");
+        return g;
+    }
+
+    /**
+     * Copies every node of {@code block} except its Input and Output under {@code prefix}, feeding what
+     * read the Input from {@code from}; returns the id of the node that fed the Output.
+     */
+    static String splice(Graph block, String prefix, String from, Wiring w) {
+        String blockIn = block.inputIds().get(0);
+        String blockOut = block.outputIds().get(0);
+        for (String id : block.topologicalOrder().orElseThrow()) {
+            if (id.equals(blockIn) || id.equals(blockOut)) {
+                continue;
+            }
+            List<String> ins = new ArrayList<>();
+            for (String p : block.inputsOf(id)) {
+                ins.add(p.equals(blockIn) ? from : prefix + p);
+            }
+            w.add(prefix + id, block.node(id).op(), ins.toArray(new String[0]));
+        }
+        String exit = block.inputsOf(blockOut).get(0);
+        return exit.equals(blockIn) ? from : prefix + exit;
+    }
+
+    private static Graph adaptNetwork(Graph net, TensorShape input, int classes) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        String lastLinear = null;
+        for (String id : net.topologicalOrder().orElseThrow()) {
+            if (net.node(id).op() instanceof Op.Linear) {
+                lastLinear = id;
+            }
+        }
+        for (Node n : net.nodes().values()) {
+            Op op = n.op();
+            if (op instanceof Op.Input) {
+                op = new Op.Input(input.channels(), input.height(), input.width());
+            } else if (n.id().equals(lastLinear)) {
+                op = new Op.Linear(classes, ((Op.Linear) op).bias());
+            }
+            nodes.put(n.id(), new Node(n.id(), op));
+        }
+        Graph g = new Graph(nodes, net.edges());
+        requireValid(g, "the network on " + input);
+        return g;
+    }
+
+    static void requireValid(Graph g, String what) {
+        var problems = Validator.validate(g);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(what + " is not valid: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /** Collects nodes and their input wires in order. */
+    record Wiring(Map<String, Node> nodes, List<Edge> edges) {
+        String add(String id, Op op, String... inputs) {
+            if (nodes.containsKey(id)) {
+                throw new IllegalArgumentException("duplicate node id '" + id + "' in the harness");
+            }
+            nodes.put(id, new Node(id, op));
+            for (int i = 0; i < inputs.length; i++) {
+                edges.add(new Edge(inputs[i], id, i));
+            }
+            return id;
+        }
+    }
+}

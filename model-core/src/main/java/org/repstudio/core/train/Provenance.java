@@ -1,0 +1,153 @@
+package org.repstudio.core.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.repstudio.core.fusion.FusionPlanner;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.LayeredLayout;
+import org.repstudio.core.io.WeightsIO;
+
+/**
+ * Saves a training session beside its design {@code NAME.json}: the trained harness as
+ * {@code NAME.trained.json} with weights {@code NAME.trained.rsw}, its fused form as
+ * {@code NAME.trained-fused.json} / {@code .rsw}, and {@code NAME.train.json}: the provenance (design
+ * SHA-256, seed, hyper-parameters, dataset, device, engine and app versions) and the results.
+ */
+public final class Provenance {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Provenance() {
+    }
+
+    /** Writes the files; returns their paths, provenance last. */
+    public static List<Path> save(Path designPath, TrainReport report, String appVersion) throws IOException {
+        String stem = stem(designPath);
+        Path dir = designPath.toAbsolutePath().getParent();
+        List<Path> written = new ArrayList<>();
+        TrainingRun run = report.run();
+        written.addAll(saveModel(dir, stem + ".trained", run.graph(), run.weights(), report.design() + " (trained)"));
+        if (report.collapse() != null) {
+            FusionTrace t = FusionPlanner.fuse(run.graph(), run.weights(), false);
+            written.addAll(saveModel(dir, stem + ".trained-fused", t.fused(), t.fusedWeights(),
+                    report.design() + " (trained, fused)"));
+        }
+        Path prov = dir.resolve(stem + ".train.json");
+        Files.writeString(prov, toJson(report, sha256(designPath), appVersion).toPrettyString() + "\n");
+        written.add(prov);
+        return written;
+    }
+
+    private static List<Path> saveModel(Path dir, String stem, Graph g, Weights w, String name) throws IOException {
+        Path weights = dir.resolve(stem + ".rsw");
+        WeightsIO.write(weights, w);
+        DesignFile d = DesignFile.of(name, "written by the training session", "harness", g)
+                .withPositions(LayeredLayout.positions(g)).withWeights(weights.getFileName().toString());
+        Path design = dir.resolve(stem + ".json");
+        DesignIO.write(design, d);
+        return List.of(design, weights);
+    }
+
+    /** The provenance and results as one JSON object. */
+    public static ObjectNode toJson(TrainReport r, String designHash, String appVersion) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("format", "repstudio-train-run");
+        o.put("version", 1);
+        o.put("created", Instant.now().toString());
+        o.put("design", r.design());
+        o.put("designSha256", designHash);
+        TrainConfig c = r.run().config();
+        ObjectNode h = o.putObject("hyperParameters");
+        h.put("seed", c.seed());
+        h.put("epochs", c.epochs());
+        h.put("batchSize", c.batchSize());
+        h.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
+        h.put("learningRate", c.learningRate());
+        h.put("momentum", c.momentum());
+        h.put("weightDecay", c.weightDecay());
+        h.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
+        h.put("blockCopies", c.harness().copies());
+        h.put("stemStride", c.harness().stemStride());
+        ObjectNode data = o.putObject("dataset");
+        data.put("name", r.dataset());
+        data.put("trainImages", r.trainImages());
+        data.put("testImages", r.testImages());
+        o.put("device", r.run().device());
+        if (r.run().deviceNotice() != null) {
+            o.put("deviceNotice", r.run().deviceNotice());
+        }
+        o.put("engine", r.engine());
+        o.put("appVersion", appVersion);
+        o.put("javaVersion", System.getProperty("java.version"));
+        results(o.putObject("results"), r);
+        return o;
+    }
+
+    /** The result fields the CLI's --json also prints. */
+    public static void results(ObjectNode o, TrainReport r) {
+        TrainingRun run = r.run();
+        o.put("status", run.status().name().toLowerCase(Locale.ROOT));
+        o.put("message", run.message());
+        o.put("device", run.device());
+        o.put("imagesPerSecond", run.imagesPerSecond());
+        o.put("trainSeconds", run.trainSeconds());
+        ArrayNode epochs = o.putArray("epochs");
+        for (EpochMetrics m : run.epochs()) {
+            epochs.addObject().put("epoch", m.epoch()).put("trainLoss", m.trainLoss())
+                    .put("trainAccuracy", m.trainAccuracy()).put("testAccuracy", m.testAccuracy())
+                    .put("seconds", m.seconds());
+        }
+        Collapse c = r.collapse();
+        if (c != null) {
+            o.put("accuracyUnfused", c.accuracyUnfused());
+            o.put("accuracyFused", c.accuracyFused());
+            o.put("predictionAgreement", c.predictionAgreement());
+            o.put("maxLogitDiff", c.maxLogitDiff());
+            o.put("maxLogitRelDiff", c.maxLogitRelDiff());
+            o.put("fusedExactly", c.exact());
+            o.put("nodesUnfused", c.nodesUnfused());
+            o.put("nodesFused", c.nodesFused());
+            o.put("paramsUnfused", c.paramsUnfused());
+            o.put("paramsFused", c.paramsFused());
+            o.put("latencyUnfusedMs", c.latencyUnfusedMs());
+            o.put("latencyFusedMs", c.latencyFusedMs());
+            o.put("latencyBatch", c.latencyBatch());
+        }
+        if (r.plain() != null) {
+            o.put("accuracyPlain", r.accuracyPlain());
+            o.put("plainStatus", r.plain().status().name().toLowerCase(Locale.ROOT));
+            o.put("plainImagesPerSecond", r.plain().imagesPerSecond());
+            if (r.latencyPlainMs() != null) {
+                o.put("latencyPlainMs", r.latencyPlainMs());
+            }
+        }
+    }
+
+    static String stem(Path designPath) {
+        String n = designPath.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}
