@@ -11,6 +11,7 @@ import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.Collapse;
 import org.repstudio.core.train.DataSpec;
+import org.repstudio.core.train.ResRepSession;
 import org.repstudio.core.train.DatasetException;
 import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
@@ -92,6 +93,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-save", description = "do not write the trained model and provenance beside the design")
     boolean noSave;
 
+    @Option(names = "--resrep", description = "train with ResRep compactors, prune and merge; report channels kept,"
+            + " MACs and accuracy before and after pruning")
+    boolean resrep;
+
+    @Option(names = "--resrep-target", description = "fraction of compactor rows to remove; default ${DEFAULT-VALUE}")
+    double resrepTarget = 0.5;
+
+    @Option(names = "--resrep-lambda", description = "group-lasso strength on every row; default ${DEFAULT-VALUE}")
+    double resrepLambda = 1e-4;
+
+    @Option(names = "--resrep-masked-lambda", description = "pull on the rows chosen for removal; default"
+            + " ${DEFAULT-VALUE} (empties them within a few epochs)")
+    double resrepMaskedLambda = 0.05;
+
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
@@ -106,6 +121,10 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("training %s on %s (%d train / %d test images, %d classes), %d epoch(s), device %s%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
                 images.numClasses(), epochs, device);
+        if (resrep) {
+            return ResRepOutput.print(ResRepSession.run(d.design().graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
+                    new StderrProgress(), new CancelToken()), design, json);
+        }
         TrainReport report = TrainingSession.run(design.getFileName().toString(), d.design().graph(), images, cfg,
                 baseline, new StderrProgress(), new CancelToken());
         List<Path> saved = List.of();

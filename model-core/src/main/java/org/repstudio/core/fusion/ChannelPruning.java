@@ -30,10 +30,10 @@ final class ChannelPruning {
         Weights w = weights;
         int removed = 0;
         for (Node n : graph.nodes().values()) {
-            if (!isCompactor(g, n)) {
+            if (!Compactors.isCompactor(g, n)) {
                 continue;
             }
-            List<String> readers = readers(g, n.id());
+            List<String> readers = Compactors.readers(g, n.id());
             if (readers == null) {
                 continue;
             }
@@ -89,29 +89,6 @@ final class ChannelPruning {
                     err[0], err[1], g, w));
         }
         return new Result(g, w, removed);
-    }
-
-    private static boolean isCompactor(Graph g, Node n) {
-        if (!(n.op() instanceof Op.Conv c) || c.bias() || c.groups() != 1 || c.kernelH() != 1 || c.kernelW() != 1
-                || c.strideH() != 1 || c.strideW() != 1 || !c.padding().isZero()) {
-            return false;
-        }
-        List<String> in = g.inputsOf(n.id());
-        return in.size() == 1 && g.node(in.get(0)).op() instanceof Op.BatchNorm;
-    }
-
-    /** Dense convs that read the compactor, directly or through one ReLU; null when anything else does. */
-    private static List<String> readers(Graph g, String compactor) {
-        List<String> consumers = g.consumersOf(compactor);
-        if (consumers.size() == 1 && g.node(consumers.get(0)).op() instanceof Op.Relu) {
-            consumers = g.consumersOf(consumers.get(0));
-        }
-        for (String c : consumers) {
-            if (!(g.node(c).op() instanceof Op.Conv conv) || conv.groups() != 1) {
-                return null;
-            }
-        }
-        return consumers.isEmpty() ? null : consumers;
     }
 
     private static Tensor rows(Tensor q, List<Integer> keep) {

@@ -37,6 +37,12 @@ public final class TrainingLoop {
     /** Trains {@code graph} on {@code data} (already limited as the config says). */
     public static TrainingRun train(String label, Graph graph, ImageData data, TrainConfig cfg,
                                     TrainingListener listener, CancelToken cancel) {
+        return train(label, graph, data, cfg, listener, cancel, GradientHook.NONE);
+    }
+
+    /** Trains with {@code hook} choosing the starting weights and adjusting gradients before each update. */
+    public static TrainingRun train(String label, Graph graph, ImageData data, TrainConfig cfg,
+                                    TrainingListener listener, CancelToken cancel, GradientHook hook) {
         DeviceChoice choice = Devices.resolve(cfg.device());
         choice.notice().ifPresent(listener::onNotice);
         Device device = choice.device();
@@ -64,7 +70,7 @@ public final class TrainingLoop {
                     .optOptimizer(optimizer(cfg, schedule)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djl)) {
                 trainer.initialize(block.inputShape(cfg.batchSize()));
-                block.setWeights(InitialWeights.draw(graph, cfg.seed()));
+                block.setWeights(hook.initialWeights(graph, InitialWeights.draw(graph, cfg.seed())));
                 listener.onStart(label, totalSteps, device.toString());
                 int step = 0;
                 outer:
@@ -81,8 +87,9 @@ public final class TrainingLoop {
                             trainNanos += System.nanoTime() - epochStart;
                             break outer;
                         }
+                        int stepIndex = step;
                         StepResult r = step(trainer, batches, train, order, b * cfg.batchSize(), cfg.batchSize(),
-                                divergence);
+                                divergence, () -> hook.beforeUpdate(block, stepIndex, totalSteps));
                         if (r.badLoss) {
                             status = RunStatus.DIVERGED;
                             message = String.format("loss %s at epoch %d, batch %d: stopped before applying that "
@@ -124,7 +131,7 @@ public final class TrainingLoop {
 
     /** One forward, backward and update; the update is skipped when the loss is bad. */
     private static StepResult step(Trainer trainer, Batches batches, LabeledImages split, int[] order, int from, int n,
-                                   double divergence) {
+                                   double divergence, Runnable beforeUpdate) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray x = batches.images(scope, split, order, from, n);
             NDArray y = batches.labels(scope, split, order, from, n);
@@ -140,6 +147,7 @@ public final class TrainingLoop {
                 correct = countCorrect(pred.singletonOrThrow(), batches.labelsOf(split, order, from, n));
                 gc.backward(l);
             }
+            beforeUpdate.run();
             trainer.step();
             return new StepResult(loss, correct, false);
         }

@@ -78,7 +78,7 @@ public final class TrainingSession {
                 LATENCY_BATCH);
     }
 
-    private static ImageData limit(ImageData d, TrainConfig cfg) {
+    static ImageData limit(ImageData d, TrainConfig cfg) {
         int tr = cfg.maxTrainImages() == 0 ? d.train().count() : cfg.maxTrainImages();
         int te = cfg.maxTestImages() == 0 ? d.test().count() : cfg.maxTestImages();
         return tr >= d.train().count() && te >= d.test().count() ? d : d.limit(tr, te);
