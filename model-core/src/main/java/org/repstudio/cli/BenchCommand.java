@@ -77,12 +77,14 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions o = r.options();
         System.out.printf("%s: batch %d, %d threads, %d rounds after %d warm-up, medians in ms%n", design, o.batch(),
                 o.threads(), o.reps(), o.warmup());
-        System.out.printf("%-8s %10s %10s%n", "", "DJL", "ORT");
+        System.out.printf("%-8s %10s %10s %10s %10s%n", "", "DJL", "ORT", "DJL best", "ORT best");
         row("unfused", r.unfused());
         row("fused", r.fused());
         row("plain", r.plain());
         System.out.printf("speedup unfused/fused: ORT %.2fx, DJL %.2fx%n", r.speedupOrt(), r.speedupDjl());
         System.out.printf("fused/plain:           ORT %.3f, DJL %.3f%n", r.fusedVsPlainOrt(), r.fusedVsPlainDjl());
+        System.out.printf("from the fastest rounds: ORT speedup %.2fx, fused/plain %.3f%n", r.speedupOrtBest(),
+                r.fusedVsPlainOrtBest());
         System.out.printf("Conv nodes %d -> %d%s; ONNX Runtime %s, DJL %s; %.1f s%n", r.unfusedConvs(), r.fusedConvs(),
                 r.exact() ? "" : " (some regions refused, left unfused)", r.ortVersion(), r.djlEngine(), r.seconds());
         System.out.printf("noise (largest IQR/median) %.3f%s%n", r.noise(),
@@ -90,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void row(String name, BenchResult.Timing t) {
-        System.out.printf("%-8s %10.3f %10.3f%n", name, t.djlMs(), t.ortMs());
+        System.out.printf("%-8s %10.3f %10.3f %10.3f %10.3f%n", name, t.djlMs(), t.ortMs(), t.djlMinMs(), t.ortMinMs());
     }
 
     static ObjectNode toJson(BenchResult r, Path design) {
@@ -109,6 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         o.put("speedupDjl", r.speedupDjl());
         o.put("fusedVsPlainOrt", r.fusedVsPlainOrt());
         o.put("fusedVsPlainDjl", r.fusedVsPlainDjl());
+        o.put("speedupOrtBest", r.speedupOrtBest());
+        o.put("fusedVsPlainOrtBest", r.fusedVsPlainOrtBest());
         o.put("exact", r.exact());
         o.put("unfusedConvs", r.unfusedConvs());
         o.put("fusedConvs", r.fusedConvs());
@@ -122,6 +126,8 @@ final class BenchCommand implements Callable<Integer> {
     private static void timing(ObjectNode o, BenchResult.Timing t) {
         o.put("djlMs", t.djlMs());
         o.put("ortMs", t.ortMs());
+        o.put("djlMinMs", t.djlMinMs());
+        o.put("ortMinMs", t.ortMinMs());
     }
 
     /** Prints a stage once and then its percentage in place, on stderr so --json output stays clean. */

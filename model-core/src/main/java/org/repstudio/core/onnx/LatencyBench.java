@@ -99,7 +99,7 @@ public final class LatencyBench {
         progress.update("done", 1);
         BenchResult.Timing[] t = new BenchResult.Timing[3];
         for (int m = 0; m < 3; m++) {
-            t[m] = new BenchResult.Timing(median(djl[m]), median(ort[m]));
+            t[m] = new BenchResult.Timing(median(djl[m]), median(ort[m]), min(djl[m]), min(ort[m]));
         }
         return new BenchResult(t[UNFUSED], t[FUSED], t[PLAIN], options, trace.exact(),
                 models[UNFUSED].report().count("Conv"), models[FUSED].report().count("Conv"),
@@ -155,6 +155,10 @@ public final class LatencyBench {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, v.length - 1);
         return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
     }
 
     static double median(double[] values) {

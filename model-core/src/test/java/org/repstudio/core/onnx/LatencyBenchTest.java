@@ -26,11 +26,14 @@ class LatencyBenchTest {
         });
         for (BenchResult.Timing t : List.of(r.unfused(), r.fused(), r.plain())) {
             assertTrue(t.djlMs() > 0 && t.ortMs() > 0 && t.djlMs() < 10_000 && t.ortMs() < 10_000, t.toString());
+            assertTrue(t.djlMinMs() > 0 && t.djlMinMs() <= t.djlMs() && t.ortMinMs() <= t.ortMs(), t.toString());
         }
         assertEquals(r.unfused().ortMs() / r.fused().ortMs(), r.speedupOrt(), 1e-12);
         assertEquals(r.unfused().djlMs() / r.fused().djlMs(), r.speedupDjl(), 1e-12);
         assertEquals(r.fused().ortMs() / r.plain().ortMs(), r.fusedVsPlainOrt(), 1e-12);
         assertEquals(r.fused().djlMs() / r.plain().djlMs(), r.fusedVsPlainDjl(), 1e-12);
+        assertEquals(r.unfused().ortMinMs() / r.fused().ortMinMs(), r.speedupOrtBest(), 1e-12);
+        assertEquals(r.fused().ortMinMs() / r.plain().ortMinMs(), r.fusedVsPlainOrtBest(), 1e-12);
         assertEquals(2, r.unfusedConvs());
         assertEquals(1, r.fusedConvs());
         assertTrue(r.exact());
