@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The headless command line; {@code ./repstudio <subcommand>} lands here. */
 @Command(name = "repstudio", mixinStandardHelpOptions = true, version = "RepStudio 0.1.0",
         description = "Structural re-parameterization studio: fuse, verify and list designs headlessly.",
-        subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class})
+        subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class,
+                ExportCommand.class, BenchCommand.class})
 public final class RepStudioCli implements Runnable {
 
     @Override

@@ -1,0 +1,146 @@
+package org.repstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.repstudio.core.onnx.ExportCheckException;
+import org.repstudio.core.onnx.ExportOptions;
+import org.repstudio.core.onnx.ExportReport;
+import org.repstudio.core.onnx.OnnxExporter;
+import org.repstudio.core.onnx.OnnxForm;
+import org.repstudio.core.onnx.OnnxModel;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Exports a design as ONNX, unfused or fused, after ONNX Runtime has run it against DJL. Exit 0: written;
+ * 1: ONNX Runtime disagrees with DJL, or a fused export would leave regions unfused (without
+ * --allow-partial); 2: invalid input or a path that cannot be written. Nothing is written unless exit 0.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export DESIGN as ONNX (opset 17, dynamic batch), checked in ONNX Runtime against DJL.")
+final class ExportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
+    Path design;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    FormChoice form;
+
+    /** Exactly one of --fused and --unfused. */
+    static final class FormChoice {
+        @Option(names = "--fused", required = true, description = "every fusable region as one Conv")
+        boolean fused;
+
+        @Option(names = "--unfused", required = true, description = "the train-time graph in inference form")
+        boolean unfused;
+    }
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.onnx", description = "the model file to write")
+    Path output;
+
+    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
+    Path weights;
+
+    @Option(names = "--seed", description = "seed of the check input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--tolerance", description = "largest max|ort-djl|/max|djl| accepted; default ${DEFAULT-VALUE}")
+    double tolerance = 1e-6;
+
+    @Option(names = "--batch", description = "batch size of the check input; default ${DEFAULT-VALUE}")
+    int batch = 1;
+
+    @Option(names = "--allow-partial", description = "with --fused: write the model even if some regions cannot be fused (they stay as they are)")
+    boolean allowPartial;
+
+    @Option(names = "--json", description = "print the export report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
+        ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
+        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        try {
+            OnnxExporter.checkWritable(output);
+        } catch (IOException e) {
+            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
+        }
+        if (d.randomWeights()) {
+            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
+                    + seed + ")");
+        }
+        OnnxModel model;
+        try {
+            model = OnnxExporter.export(d.design().graph(), d.weights(), f, options);
+        } catch (ExportCheckException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (!model.report().refusals().isEmpty() && !allowPartial) {
+            for (String r : model.report().refusals()) {
+                System.err.println("REFUSED " + r);
+            }
+            System.err.println("error: " + model.report().refusals().size() + " region(s) cannot be fused; nothing "
+                    + "written (--allow-partial writes them unfused)");
+            return 1;
+        }
+        ExportReport report;
+        try {
+            report = OnnxExporter.save(output, model);
+        } catch (IOException e) {
+            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
+        }
+        print(report);
+        return 0;
+    }
+
+    private void print(ExportReport r) {
+        if (json) {
+            System.out.println(toJson(r).toPrettyString());
+            return;
+        }
+        System.out.printf("wrote %s: %s ONNX, opset %d, %d nodes %s, %d bytes%n", output, r.form().label(), r.opset(),
+                r.nodes(), r.nodeCounts(), r.fileSize());
+        System.out.printf("check: ONNX Runtime %s vs DJL float32, seed %d, batch %d: maxAbsDiff %.3e, maxRelDiff %.3e "
+                + "(tolerance %.1e)%n", r.ortVersion(), seed, batch, r.maxAbsDiff(), r.maxRelDiff(), r.tolerance());
+        for (String refusal : r.refusals()) {
+            System.out.println("left unfused: " + refusal);
+        }
+        System.out.println("design sha256 " + r.designHash());
+    }
+
+    static ObjectNode toJson(ExportReport r) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("path", r.path().map(Path::toString).orElse(null));
+        o.put("form", r.form().label());
+        o.put("opset", r.opset());
+        ObjectNode counts = o.putObject("nodeCounts");
+        r.nodeCounts().forEach(counts::put);
+        o.put("maxAbsDiff", r.maxAbsDiff());
+        o.put("maxRelDiff", r.maxRelDiff());
+        o.put("tolerance", r.tolerance());
+        o.put("fileSize", r.fileSize());
+        o.put("designHash", r.designHash());
+        o.put("weightsHash", r.weightsHash());
+        o.put("ortVersion", r.ortVersion());
+        ArrayNode refusals = o.putArray("refusals");
+        r.refusals().forEach(refusals::add);
+        return o;
+    }
+
+    /** "AccessDeniedException: x" says less than its reason; NIO puts the reason in getReason(). */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

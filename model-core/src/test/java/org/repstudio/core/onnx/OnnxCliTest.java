@@ -1,0 +1,159 @@
+package org.repstudio.core.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.cli.RepStudioCli;
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.RandomWeights;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.SampleCatalog;
+import org.repstudio.core.io.WeightsIO;
+
+/** {@code repstudio export} and {@code repstudio bench}: outputs, exit codes, nothing written on failure. */
+class OnnxCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout and stderr of one CLI call. */
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = RepStudioCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path sample(String path) throws IOException {
+        DesignFile d = SampleCatalog.find(path).orElseThrow().design();
+        Path p = dir.resolve(Path.of(path).getFileName());
+        DesignIO.write(p, d);
+        return p;
+    }
+
+    @Test
+    void exportsFusedAndUnfused() throws IOException {
+        Path design = sample("acb-k3.json");
+        Path fused = dir.resolve("fused.onnx");
+        Run r = cli("export", design.toString(), "--fused", "-o", fused.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fused ONNX") && r.out().contains("maxRelDiff"), r.out());
+        assertTrue(Files.size(fused) > 0);
+        Path unfused = dir.resolve("unfused.onnx");
+        Run u = cli("export", design.toString(), "--unfused", "-o", unfused.toString(), "--json");
+        assertEquals(0, u.code(), u.err());
+        JsonNode j = new ObjectMapper().readTree(u.out());
+        assertEquals("unfused", j.get("form").asText());
+        assertEquals(3, j.get("nodeCounts").get("Conv").asInt());
+        assertTrue(j.get("maxRelDiff").asDouble() <= 1e-6);
+    }
+
+    @Test
+    void needsExactlyOneForm() throws IOException {
+        Path design = sample("acb-k3.json");
+        assertEquals(2, cli("export", design.toString(), "-o", dir.resolve("a.onnx").toString()).code());
+        assertEquals(2, cli("export", design.toString(), "--fused", "--unfused", "-o",
+                dir.resolve("a.onnx").toString()).code());
+        assertFalse(Files.exists(dir.resolve("a.onnx")));
+    }
+
+    @Test
+    void badInputExitsTwoAndWritesNothing() throws IOException {
+        Path design = sample("repvgg-s1.json");
+        Path out = dir.resolve("m.onnx");
+        Run missingFolder = cli("export", design.toString(), "--fused", "-o", dir.resolve("nope/m.onnx").toString());
+        assertEquals(2, missingFolder.code());
+        assertTrue(missingFolder.err().contains("cannot write"), missingFolder.err());
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"repstudio-design\"");
+        assertEquals(2, cli("export", broken.toString(), "--fused", "-o", out.toString()).code());
+
+        Graph g = SampleCatalog.find("repvgg-s1.json").orElseThrow().design().graph();
+        Weights w = RandomWeights.generate(g, 1);
+        Map<String, Tensor> bn = new LinkedHashMap<>(w.of("bn3x3"));
+        bn.put("gamma", Tensor.zeros(8));
+        Path sidecar = dir.resolve("wrong.rsw");
+        WeightsIO.write(sidecar, w.with("bn3x3", bn));
+        Run wrong = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--weights", sidecar.toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("bn3x3"), wrong.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void refusedFusionExitsOneUnlessPartialIsAllowed() throws IOException {
+        Path design = sample("refused/fused-mbconv.json");
+        Path out = dir.resolve("m.onnx");
+        Run r = cli("export", design.toString(), "--fused", "-o", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("REFUSED"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(0, cli("export", design.toString(), "--fused", "--allow-partial", "-o", out.toString()).code());
+        assertTrue(Files.exists(out));
+    }
+
+    @Test
+    void aFailedCheckExitsOne() throws IOException {
+        Path design = sample("repvgg-s1.json");
+        Path out = dir.resolve("m.onnx");
+        Run r = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--tolerance", "0");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("does not match DJL"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void benchPrintsTheJsonFields() throws IOException {
+        Path design = sample("repvgg-s2.json");
+        Run r = cli("bench", design.toString(), "--json", "--reps", "3", "--warmup", "1", "-q");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (String model : new String[] {"unfused", "fused", "plain"}) {
+            assertTrue(j.get(model).get("djlMs").asDouble() > 0, model);
+            assertTrue(j.get(model).get("ortMs").asDouble() > 0, model);
+        }
+        for (String f : new String[] {"speedupOrt", "speedupDjl", "fusedVsPlainOrt"}) {
+            assertTrue(j.get(f).asDouble() > 0, f);
+        }
+        assertEquals(1, j.get("batch").asInt());
+    }
+
+    @Test
+    void benchTableAndBadOptions() throws IOException {
+        Path design = sample("repvgg-s2.json");
+        Run r = cli("bench", design.toString(), "--reps", "2", "--warmup", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("speedup unfused/fused") && r.out().contains("plain"), r.out());
+        assertTrue(r.err().contains("measuring"), r.err());
+        assertEquals(2, cli("bench", design.toString(), "--reps", "0").code());
+        assertEquals(2, cli("bench", dir.resolve("missing.json").toString()).code());
+    }
+}
