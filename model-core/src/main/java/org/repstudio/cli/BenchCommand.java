@@ -54,8 +54,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--train-step", description = "time a training step (forward and backward) of OREPA's online"
+            + " form, of the block with every branch (offline) and of a plain conv; --batch sets the batch (default"
+            + " 32 here)")
+    boolean trainStep;
+
     @Override
     public Integer call() throws Exception {
+        if (trainStep) {
+            LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+            int b = batch == BenchOptions.defaults().batch() ? 32 : batch;
+            return TrainStepOutput.print(d, b, Math.max(2, warmup), Math.max(5, Math.min(reps, 30)), json);
+        }
         BenchOptions options;
         try {
             options = new BenchOptions(batch, threads, warmup, reps, seed, spinning);

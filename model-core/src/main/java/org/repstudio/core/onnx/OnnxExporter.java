@@ -111,7 +111,7 @@ public final class OnnxExporter {
         if (!problems.isEmpty()) {
             throw new InvalidDesignException(problems);
         }
-        FusionPlanner.checkWeights(graph, weights, ShapeInference.infer(graph));
+        FusionPlanner.checkWeights(graph, weights);
     }
 
     /** ONNX Runtime on the model bytes vs DJL on the graph, same standard-normal input. */
