@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchProgress;
 import org.repstudio.core.onnx.BenchResult;
@@ -73,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new LoadedDesign.BadInputException(e.getMessage());
         }
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
-        BenchResult r = LatencyBench.run(d.design().graph(), d.weights(), options, quiet ? BenchProgress.NONE
+        BenchResult r = LatencyBench.run(d.design().graph(), d.weights(), options,
+                FusionOptions.forMethod(d.design().method(), false), quiet ? BenchProgress.NONE
                 : new StderrProgress());
         if (json) {
             System.out.println(toJson(r, design).toPrettyString());

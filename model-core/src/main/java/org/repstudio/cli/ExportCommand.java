@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.onnx.ExportCheckException;
 import org.repstudio.core.onnx.ExportOptions;
 import org.repstudio.core.onnx.ExportReport;
@@ -79,7 +80,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         OnnxModel model;
         try {
-            model = OnnxExporter.export(d.design().graph(), d.weights(), f, options);
+            model = OnnxExporter.export(d.design().graph(), d.weights(), f, options,
+                    FusionOptions.forMethod(d.design().method(), false));
         } catch (ExportCheckException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.engine.Equivalence;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
@@ -51,10 +52,16 @@ public final class LatencyBench {
      * @throws IllegalStateException when ONNX Runtime fails
      */
     public static BenchResult run(Graph graph, Weights weights, BenchOptions options, BenchProgress progress) {
+        return run(graph, weights, options, new FusionOptions(false, false, 0), progress);
+    }
+
+    /** As above, fusing with {@code fusion} (a design's method may ask for RMNet or ResRep). */
+    public static BenchResult run(Graph graph, Weights weights, BenchOptions options, FusionOptions fusion,
+                                  BenchProgress progress) {
         long start = System.nanoTime();
         OnnxExporter.requireValid(graph, weights);
         progress.update("exporting", 0);
-        FusionTrace trace = FusionPlanner.fuse(graph, weights, false);
+        FusionTrace trace = FusionPlanner.fuse(graph, weights, fusion);
         Graph fused = trace.fused();
         Weights plainWeights = RandomWeights.generate(fused, options.seed() + 1);
         Graph[] graphs = {graph, fused, fused};

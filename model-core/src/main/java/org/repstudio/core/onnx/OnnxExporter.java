@@ -15,6 +15,7 @@ import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.engine.Comparison;
 import org.repstudio.core.engine.Equivalence;
 import org.repstudio.core.engine.GraphRunner;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.InvalidDesignException;
@@ -45,11 +46,17 @@ public final class OnnxExporter {
      * @throws ExportCheckException   when ONNX Runtime and DJL disagree beyond the tolerance
      */
     public static OnnxModel export(Graph graph, Weights weights, OnnxForm form, ExportOptions options) {
+        return export(graph, weights, form, options, new FusionOptions(false, false, 0));
+    }
+
+    /** As above, fusing with {@code fusion} (a design's method may ask for RMNet or ResRep). */
+    public static OnnxModel export(Graph graph, Weights weights, OnnxForm form, ExportOptions options,
+                                   FusionOptions fusion) {
         requireValid(graph, weights);
         if (form == OnnxForm.UNFUSED) {
             return checked(graph, weights, graph, weights, form, List.of(), options);
         }
-        FusionTrace trace = FusionPlanner.fuse(graph, weights, false);
+        FusionTrace trace = FusionPlanner.fuse(graph, weights, fusion);
         List<String> refusals = new ArrayList<>();
         for (Refusal r : trace.refusals()) {
             refusals.add(r.region() + ": " + r.reason());

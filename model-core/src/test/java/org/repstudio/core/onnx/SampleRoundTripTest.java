@@ -36,8 +36,9 @@ class SampleRoundTripTest {
     void roundTripsWithinTolerance(String path, OnnxForm form) {
         DesignFile d = SampleCatalog.find(path).orElseThrow().design();
         Graph g = d.graph();
-        Weights w = RandomWeights.generate(g, 42);
-        OnnxModel m = OnnxExporter.export(g, w, form, ExportOptions.defaults());
+        Weights w = SampleCatalog.storedWeights(path).orElseGet(() -> RandomWeights.generate(g, 42));
+        OnnxModel m = OnnxExporter.export(g, w, form, ExportOptions.defaults(),
+                org.repstudio.core.fusion.FusionOptions.forMethod(d.method(), false));
         ExportReport r = m.report();
         assertTrue(r.maxRelDiff() <= 1e-6, path + " " + form + ": " + r.summary());
         assertEquals(form, r.form());
