@@ -1,2 +1,2 @@
-/** The headless command line (picocli): fuse, verify, samples. */
+/** The headless command line (picocli): fuse, verify, samples, export, bench. */
 package org.repstudio.cli;
