@@ -296,6 +296,9 @@ final class RegionRewriter {
         double[] e = StepCheck.borderError(sub, before.w(), naive, 99);
         String hint = reason.contains("zero padding after a biased") ? "; use bias padding (a Pad node in bias mode"
                 + " between them, and no padding on the conv after it)" : "";
+        if (e == null) {
+            return new RefusedException(reason + hint, Double.NaN, Double.NaN);
+        }
         return new RefusedException(String.format("%s: max border error %.3g (interior %.3g)%s", reason, e[0], e[1],
                 hint), e[0], e[1]);
     }

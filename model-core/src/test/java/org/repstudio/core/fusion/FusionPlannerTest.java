@@ -111,4 +111,17 @@ class FusionPlannerTest {
         assertEquals(2, convCount(t.fused()));
         assertTrue(relError(g, RandomWeights.generate(g, 3), t.fused(), t.fusedWeights(), 8, 10, 10) < 1e-12);
     }
+
+    @Test
+    void refusalWhoseSmallCheckInputDoesNotFitIsStillMeasured() {
+        // avg-pool stride 2 then an asymmetric bias pad: the naive fusion's grid differs on a cut-down input
+        Graph g = new GraphBuilder().input("in", 6, 10, 6)
+                .add("pool", new Op.AvgPool(3, 3, 2, 2, Padding.of(1)), "in").bn("bn", "pool")
+                .add("pad", new Op.Pad(new Padding(1, 2, 1, 2), Op.PadMode.BIAS), "bn")
+                .conv("c", "pad", 6, 3, 1, 0, 1).output("out", "c").build();
+        FusionTrace t = FusionPlanner.fuse(g, RandomWeights.generate(g, 4));
+        assertFalse(t.exact());
+        assertFalse(t.refusals().get(0).reason().isBlank());
+        assertTrue(relError(g, RandomWeights.generate(g, 4), t.fused(), t.fusedWeights(), 6, 10, 6) < 1e-12);
+    }
 }
