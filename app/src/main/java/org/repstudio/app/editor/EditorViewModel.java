@@ -59,6 +59,8 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper redoName = new ReadOnlyStringWrapper(this, "redoName", "");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
     private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+    private final javafx.beans.property.ReadOnlyLongWrapper revision =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "revision", 0);
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
     private final FeedbackCalculator calculator = new FeedbackCalculator();
     private EditorState saved = state.get();
@@ -142,6 +144,11 @@ public final class EditorViewModel {
         refresh();
     }
 
+    /** Replaces the whole design as one undoable, unsaved step (recovery, revert). */
+    public void replaceAll(String name, EditorState s) {
+        apply(name, s);
+    }
+
     /** Marks the current state as saved (not dirty). */
     public void markSaved() {
         saved = state.get();
@@ -200,6 +207,15 @@ public final class EditorViewModel {
         undoName.set(undo.isEmpty() ? "" : undo.peek().name());
         redoName.set(redo.isEmpty() ? "" : redo.peek().name());
         dirty.set(state.get() != saved);
+        revision.set(revision.get() + 1);
+    }
+
+    /**
+     * Goes up by one after every change of state or feedback. Views listen to this rather than to the
+     * state: a change listener is not told when the new value equals the old one.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     private void pruneSelection() {
