@@ -148,7 +148,9 @@ public final class EditorCanvas extends Pane {
             }
             seen.add(g.id());
             NodeSkin skin = skin(g.id());
-            skin.getStyleClass().add("rs-group");
+            if (!skin.getStyleClass().contains("rs-group")) {
+                skin.getStyleClass().add("rs-group");
+            }
             updateGroup(skin, g, f);
             skin.relocate(g.pos().x(), g.pos().y());
         }
@@ -189,7 +191,6 @@ public final class EditorCanvas extends Pane {
             });
             TensorShape shape = f.shapes().get(e.from());
             l.setText(shape == null ? "?" : shortShape(shape));
-            c.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("unknown"), shape == null);
         }
         wires.entrySet().removeIf(e -> {
             if (!edges.contains(e.getKey())) {

@@ -31,9 +31,13 @@ public final class NodeSkin extends Pane {
     private final Label cost = new Label();
     private final FontIcon error = new FontIcon(MaterialDesignA.ALERT_CIRCLE);
     private final FontIcon fusable = new FontIcon(MaterialDesignC.CHECK_DECAGRAM);
-    private final Tooltip errorTip = new Tooltip();
-    private final Tooltip fusableTip = new Tooltip();
-    private final Tooltip boxTip = new Tooltip();
+    // Tooltips are costly to create (each is a popup control): made on first hover, text kept here.
+    private String errorText = "";
+    private String fusableText = "";
+    private String boxText = "";
+    private final List<String> portTypes = new ArrayList<>();
+    private Boolean fusableShown;
+    private boolean errorShown;
     private final List<Circle> inputs = new ArrayList<>();
     private final Circle output = new Circle(PORT_R);
     private final VBox body;
@@ -51,8 +55,12 @@ public final class NodeSkin extends Pane {
         error.setId("badge-error-" + id);
         fusable.getStyleClass().add("rs-badge-fusable");
         fusable.setId("badge-fusable-" + id);
-        Tooltip.install(error, errorTip);
-        Tooltip.install(fusable, fusableTip);
+        error.setVisible(false);
+        error.setManaged(false);
+        fusable.setVisible(false);
+        fusable.setManaged(false);
+        lazyTip(error, () -> errorText);
+        lazyTip(fusable, () -> fusableText);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(title, Priority.ALWAYS);
@@ -71,8 +79,21 @@ public final class NodeSkin extends Pane {
         output.setUserData(new PortRef(id, -1));
         getChildren().addAll(body, output);
         setPrefSize(WIDTH, HEIGHT);
-        Tooltip.install(body, boxTip);
+        lazyTip(body, () -> boxText);
         setUserData(id);
+    }
+
+    private static void lazyTip(javafx.scene.Node n, java.util.function.Supplier<String> text) {
+        n.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> {
+            Tooltip t = (Tooltip) n.getProperties().get("rs-tip");
+            if (t == null) {
+                t = new Tooltip();
+                t.setShowDelay(javafx.util.Duration.millis(300));
+                n.getProperties().put("rs-tip", t);
+                Tooltip.install(n, t);
+            }
+            t.setText(text.get());
+        });
     }
 
     public String nodeId() {
@@ -89,7 +110,7 @@ public final class NodeSkin extends Pane {
         title.setText(titleText);
         summary.setText(summaryText);
         cost.setText(costText);
-        boxTip.setText(titleText + "\n" + summaryText + "\n" + costText);
+        boxText = titleText + "\n" + summaryText + "\n" + costText;
         if (!cat.equals(category)) {
             getStyleClass().remove("rs-op-" + category);
             category = cat;
@@ -97,49 +118,69 @@ public final class NodeSkin extends Pane {
         }
         while (inputs.size() > portCount) {
             getChildren().remove(inputs.remove(inputs.size() - 1));
+            this.portTypes.remove(this.portTypes.size() - 1);
         }
         while (inputs.size() < portCount) {
             Circle c = new Circle(PORT_R);
             c.getStyleClass().addAll("rs-port", "rs-port-in");
             c.setId("port-in-" + id + "-" + inputs.size());
             c.setUserData(new PortRef(id, inputs.size()));
+            int index = inputs.size();
+            lazyTip(c, () -> "input " + index + " · " + this.portTypes.get(index));
             inputs.add(c);
+            this.portTypes.add("");
             getChildren().add(c);
         }
         for (int i = 0; i < inputs.size(); i++) {
             Circle c = inputs.get(i);
             c.setCenterX(0);
             c.setCenterY(inputY(i, portCount));
-            String type = i < portTypes.size() ? portTypes.get(i) : "tensor";
-            c.getStyleClass().removeAll("rs-port-spatial", "rs-port-flat", "rs-port-any");
-            c.getStyleClass().add("rs-port-" + type);
-            Tooltip.install(c, new Tooltip("input " + i + " · " + type));
+            String type = i < portTypes.size() ? portTypes.get(i) : "any";
+            if (!type.equals(this.portTypes.get(i))) { // style changes re-run CSS: only when needed
+                c.getStyleClass().removeAll("rs-port-spatial", "rs-port-flat", "rs-port-any");
+                c.getStyleClass().add("rs-port-" + type);
+                this.portTypes.set(i, type);
+            }
         }
-        output.setVisible(hasOutput);
-        error.setVisible(problems != null);
-        error.setManaged(problems != null);
-        errorTip.setText(problems == null ? "" : problems);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), problems != null);
-        fusable.setVisible(fuses != null);
-        fusable.setManaged(fuses != null);
-        if (fuses != null) {
-            fusable.setIconCode(fuses ? MaterialDesignC.CHECK_DECAGRAM : MaterialDesignC.CLOSE_OCTAGON);
-            fusable.getStyleClass().removeAll("rs-fusable-yes", "rs-fusable-no");
-            fusable.getStyleClass().add(fuses ? "rs-fusable-yes" : "rs-fusable-no");
-            fusableTip.setText((fuses ? "Fusable: " : "Not fusable: ") + fuseReason);
+        if (output.isVisible() != hasOutput) {
+    
         }
+        boolean err = problems != null;
+        errorText = err ? problems : "";
+        if (err != errorShown) {
+            errorShown = err;
+            error.setVisible(err);
+            error.setManaged(err);
+            pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), err);
+        }
+        if (!java.util.Objects.equals(fuses, fusableShown)) {
+            fusableShown = fuses;
+            fusable.setVisible(fuses != null);
+            fusable.setManaged(fuses != null);
+            if (fuses != null) {
+                fusable.setIconCode(fuses ? MaterialDesignC.CHECK_DECAGRAM : MaterialDesignC.CLOSE_OCTAGON);
+                fusable.getStyleClass().removeAll("rs-fusable-yes", "rs-fusable-no");
+                fusable.getStyleClass().add(fuses ? "rs-fusable-yes" : "rs-fusable-no");
+            }
+        }
+        fusableText = fuses == null ? "" : (fuses ? "Fusable: " : "Not fusable: ") + fuseReason;
     }
 
+    private boolean selected;
+
     void setSelected(boolean selected) {
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
+        if (selected != this.selected) {
+            this.selected = selected;
+            pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
+        }
     }
 
     public boolean hasError() {
-        return error.isVisible();
+        return errorShown;
     }
 
     public String errorText() {
-        return errorTip.getText();
+        return errorText;
     }
 
     public Boolean fusableFlag() {
@@ -147,7 +188,7 @@ public final class NodeSkin extends Pane {
     }
 
     public String fusableText() {
-        return fusableTip.getText();
+        return fusableText;
     }
 
     public String summaryText() {

@@ -51,10 +51,6 @@ public final class FeedbackCalculator {
                 byNode.computeIfAbsent(p.nodeId(), k -> new ArrayList<>()).add(p);
             }
         }
-        Map<String, List<String>> inputs = new HashMap<>();
-        for (Edge e : graph.edges()) {
-            inputs.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(null);
-        }
         Map<String, Long> params = new LinkedHashMap<>();
         Map<String, Long> flops = new LinkedHashMap<>();
         long totalParams = 0;
@@ -106,7 +102,8 @@ public final class FeedbackCalculator {
             }
             Feedback.RegionStatus status = cache.get(sub);
             if (status == null) {
-                status = check(sub, region);
+                Graph small = narrowed(sub);
+                status = check(small != null ? small : sub, region);
                 cache.put(sub, status);
             }
             out.put(region.exit(), new Feedback.RegionStatus(region.exit(), region.nodes(), status.fusable(),
@@ -124,6 +121,43 @@ public final class FeedbackCalculator {
             return new Feedback.RegionStatus(region.exit(), region.nodes(), false,
                     e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * The same region with every channel count divided by their greatest common divisor (groups scaled
+     * to match), so checking a 1280-channel region does not build megabytes of random weights. Whether a
+     * region fuses exactly does not depend on how many channels it has. Null when it cannot be narrowed.
+     */
+    static Graph narrowed(Graph sub) {
+        int d = 0;
+        for (Node n : sub.nodes().values()) {
+            if (n.op() instanceof Op.Input in) {
+                d = gcd(d, in.channels());
+            } else if (n.op() instanceof Op.Conv c) {
+                d = gcd(d, c.outChannels());
+            } else if (n.op() instanceof Op.Linear) {
+                return null;
+            }
+        }
+        if (d <= 1) {
+            return null;
+        }
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (Node n : sub.nodes().values()) {
+            Op op = n.op();
+            if (op instanceof Op.Input in) {
+                op = new Op.Input(in.channels() / d, in.height(), in.width());
+            } else if (op instanceof Op.Conv c) {
+                op = c.withOutChannels(c.outChannels() / d).withGroups(c.groups() / gcd(c.groups(), d));
+            }
+            nodes.put(n.id(), new Node(n.id(), op));
+        }
+        Graph g = new Graph(nodes, sub.edges());
+        return Validator.validate(g).isEmpty() ? g : null;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? Math.abs(a) : gcd(b, a % b);
     }
 
     /** The region as a design of its own, or null when the entry's shape is unknown or not spatial. */
