@@ -20,7 +20,7 @@ import org.repstudio.app.shell.SceneSnapshot;
  * The desktop editor. Its first unnamed parameter, if any, is a design file to open. On start it offers
  * to recover work a crashed session left in the autosave; while it runs unsaved work is autosaved every
  * few seconds. The hidden system property {@code repstudio.snapshot=FILE.png} writes a picture of the
- * window once it is shown and quits.
+ * window once it is shown and quits ({@code repstudio.snapshot.select=NODE} selects a node first).
  */
 public final class RepStudioApp extends Application {
 
@@ -92,6 +92,12 @@ public final class RepStudioApp extends Application {
             PauseTransition settle = new PauseTransition(Duration.millis(800));
             settle.setOnFinished(e -> {
                 window.canvas().fit();
+                String select = System.getProperty("repstudio.snapshot.select");
+                if (select != null && model.editor().graph().contains(select)) {
+                    model.editor().select(java.util.List.of(select));
+                }
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
                 SceneSnapshot.write(scene, Path.of(snapshot));
                 model.endSession();
                 Platform.exit();

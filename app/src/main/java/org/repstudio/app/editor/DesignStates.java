@@ -1,6 +1,8 @@
 package org.repstudio.app.editor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.io.DesignFile;
@@ -28,7 +30,41 @@ public final class DesignStates {
             }
             pos.put(id, new Pos(p.x(), p.y()));
         }
-        return new EditorState(g, pos, Map.of(), Map.of());
+        return new EditorState(g, spread(pos), Map.of(), Map.of());
+    }
+
+    /** Smallest distance between columns that leaves room for a wire and its shape label. */
+    public static final double MIN_COLUMN = 210;
+    /** Boxes in one row closer than this (left edge to left edge) leave no room for a wire label. */
+    static final double CROWDED = 190;
+    private static final double BOX_HEIGHT = 66;
+
+    /**
+     * Positions pushed apart horizontally when boxes of one row are crowded (designs laid out for
+     * narrower boxes), so wires and their shape labels stay readable. Other designs are kept as saved.
+     */
+    static Map<String, Pos> spread(Map<String, Pos> pos) {
+        List<Pos> all = new ArrayList<>(pos.values());
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = 0; j < all.size(); j++) {
+                Pos a = all.get(i);
+                Pos b = all.get(j);
+                double dx = b.x() - a.x();
+                if (dx > 1 && Math.abs(b.y() - a.y()) < BOX_HEIGHT) {
+                    min = Math.min(min, dx);
+                }
+            }
+        }
+        if (Double.isInfinite(min) || min >= CROWDED) {
+            return pos;
+        }
+        double k = MIN_COLUMN / min;
+        Map<String, Pos> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Pos> e : pos.entrySet()) {
+            out.put(e.getKey(), new Pos(Math.round(e.getValue().x() * k), e.getValue().y()));
+        }
+        return out;
     }
 
     /** {@code template} (name, description, method, weights, expectation) with the state's graph and positions. */

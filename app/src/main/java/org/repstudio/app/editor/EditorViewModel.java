@@ -390,7 +390,7 @@ public final class EditorViewModel {
         EditorState s = state();
         Map<String, Pos> pos = new LinkedHashMap<>();
         for (Map.Entry<String, Position> e : LayeredLayout.positions(s.graph()).entrySet()) {
-            pos.put(e.getKey(), new Pos(e.getValue().x() * 1.25, e.getValue().y()));
+            pos.put(e.getKey(), new Pos(e.getValue().x() * DesignStates.MIN_COLUMN / LayeredLayout.COLUMN, e.getValue().y()));
         }
         Map<String, BlockGroup> groups = new LinkedHashMap<>();
         for (BlockGroup g : s.groups().values()) {

@@ -50,6 +50,8 @@ public final class InspectorView extends VBox {
         sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPropertyEditorFactory(editorFactory());
         getChildren().addAll(heading, info, sheet);
+        sheet.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(sheet.getItems()));
+        info.setText("Select a node to edit its op.");
         vm.selectionProperty().addListener((o, a, b) -> refresh());
         vm.revisionProperty().addListener((o, a, b) -> refresh());
         refresh();
@@ -61,7 +63,7 @@ public final class InspectorView extends VBox {
         if (id == null) {
             heading.setText(sel.isEmpty() ? "Nothing selected" : sel.size() == 1 ? "Sub-block " + sel.get(0)
                     : sel.size() + " selected");
-            info.setText("");
+            info.setText(sel.isEmpty() ? "Select a node to edit its op." : "");
             sheet.getItems().clear();
             items.clear();
             shownNode = null;

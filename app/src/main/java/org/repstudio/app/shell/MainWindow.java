@@ -84,7 +84,7 @@ public final class MainWindow {
         root.getStyleClass().add("rs-main");
         root.setTop(new VBox(menuBar(), toolBar()));
         SplitPane split = new SplitPane(palette(), canvas, side());
-        split.setDividerPositions(0.15, 0.78);
+        split.setDividerPositions(0.12, 0.8);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
         root.setBottom(statusBar());
@@ -297,7 +297,7 @@ public final class MainWindow {
                 @Override
                 protected void updateItem(PaletteItem item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeIf(c -> c.startsWith("rs-op-"));
+                    getStyleClass().removeIf(c -> c.startsWith("rs-op-") || c.equals("rs-palette-cell"));
                     if (empty || item == null) {
                         setText(null);
                         setTooltip(null);
@@ -305,12 +305,11 @@ public final class MainWindow {
                     } else {
                         setText(item.name());
                         setId("palette-" + item.name().replace(' ', '-'));
-                        getStyleClass().add("rs-op-" + item.category());
+                        getStyleClass().addAll("rs-palette-cell", "rs-op-" + item.category());
                         setTooltip(new Tooltip(item.hint() + "\nDrag onto the canvas, or double-click"));
                     }
                 }
             };
-            cell.getStyleClass().add("rs-palette-cell");
             cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
                 if (cell.getItem() != null) {
                     dragGhost.setText("+ " + cell.getItem().name());
