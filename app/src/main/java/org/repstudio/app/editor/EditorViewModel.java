@@ -94,6 +94,11 @@ public final class EditorViewModel {
         return feedback.get();
     }
 
+    /** Forgets the cached fusability checks, so the next feedback checks every region again. */
+    public void clearFeedbackCache() {
+        calculator.clearCache();
+    }
+
     /** How long the last feedback computation took, in nanoseconds. */
     public long lastFeedbackNanos() {
         return lastFeedbackNanos;
