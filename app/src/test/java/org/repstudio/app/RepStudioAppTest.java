@@ -190,8 +190,9 @@ class RepStudioAppTest {
         assertTrue(robot.lookup("#node-Branch1").tryQuery().isPresent(), vm.state().groups().toString());
         assertTrue(robot.lookup("#node-" + ids.get(0)).tryQuery().isEmpty(), "members hidden in the block");
         int nodes = vm.graph().nodes().size();
-        robot.interact(() -> vm.placeBlock("Branch", new org.repstudio.app.editor.Pos(0, 600)));
-        assertEquals(nodes + 2, vm.graph().nodes().size(), "the block placed again");
+        robot.drag("#block-Branch").dropTo(centre("#canvas").add(0, 200));
+        assertEquals(nodes + 2, vm.graph().nodes().size(), "the block placed again from the Blocks list");
+        assertEquals(2, vm.state().groups().size());
         robot.doubleClickOn("#node-Branch1");
         assertTrue(robot.lookup("#node-" + ids.get(0)).tryQuery().isPresent(), "expanded back");
         assertTrue(robot.lookup("#node-Branch1").tryQuery().isEmpty());

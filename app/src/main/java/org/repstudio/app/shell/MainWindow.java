@@ -341,11 +341,65 @@ public final class MainWindow {
         });
         Label title = new Label("Palette");
         title.getStyleClass().add("rs-panel-title");
-        VBox box = new VBox(6, title, search, list);
+        Label blocksTitle = new Label("Blocks");
+        blocksTitle.getStyleClass().add("rs-panel-title");
+        VBox box = new VBox(6, title, search, list, blocksTitle, blocks());
         VBox.setVgrow(list, Priority.ALWAYS);
         box.getStyleClass().add("rs-panel");
         box.setMinWidth(150);
         return box;
+    }
+
+    /** The design's named blocks (Edit ▸ Group into Block): drag one onto the canvas, or double-click it. */
+    private ListView<String> blocks() {
+        ListView<String> blocks = new ListView<>();
+        blocks.setId("blocks");
+        blocks.setPrefHeight(120);
+        blocks.setPlaceholder(new Label("Group nodes (Ctrl+G) to make a block"));
+        vm.revisionProperty().addListener((o, a, b) -> {
+            List<String> names = List.copyOf(vm.state().blocks().keySet());
+            if (!names.equals(blocks.getItems())) {
+                blocks.getItems().setAll(names);
+            }
+        });
+        blocks.setCellFactory(l -> {
+            ListCell<String> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(String name, boolean empty) {
+                    super.updateItem(name, empty);
+                    setText(empty || name == null ? null : name);
+                    setId(empty || name == null ? null : "block-" + name);
+                    setGraphic(empty || name == null ? null : icon(MaterialDesignG.GROUP));
+                }
+            };
+            cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                if (cell.getItem() != null) {
+                    dragGhost.setText("+ " + cell.getItem());
+                    javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
+                    dragGhost.autosize();
+                    dragGhost.relocate(p.getX() + 8, p.getY() + 8);
+                    dragGhost.setVisible(true);
+                    dragGhost.toFront();
+                }
+            });
+            cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                boolean was = dragGhost.isVisible();
+                dragGhost.setVisible(false);
+                javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
+                if (was && cell.getItem() != null && canvas.contains(p)) {
+                    javafx.geometry.Point2D w = canvas.toWorld(p.getX(), p.getY());
+                    vm.placeBlock(cell.getItem(), new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
+                }
+            });
+            cell.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && cell.getItem() != null) {
+                    javafx.geometry.Point2D w = canvas.toWorld(canvas.getWidth() / 2, canvas.getHeight() / 2);
+                    vm.placeBlock(cell.getItem(), new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
+                }
+            });
+            return cell;
+        });
+        return blocks;
     }
 
     private Parent side() {
