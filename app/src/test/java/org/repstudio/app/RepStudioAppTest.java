@@ -126,6 +126,19 @@ class RepStudioAppTest {
         robot.interact(() -> vm.setField("conv", "groups", 3));
         NodeSkin skin = canvas.skinOf("conv").orElseThrow();
         assertTrue(skin.hasError() && skin.errorText().contains("groups"), skin.errorText());
+        assertTrue(robot.lookup("#badge-error-conv").query().isVisible());
+
+        robot.interact(vm::clearSelection);
+        javafx.scene.control.ListView<?> problems = robot.lookup("#problems").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(1, problems.getItems().size(), problems.getItems().toString());
+        javafx.scene.Node row = robot.lookup("#problems .list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> c.getItem() != null && c.isVisible()).query();
+        robot.clickOn(row);
+        assertEquals(Set.of("conv"), vm.selection(), "the problem jumps to its node");
+
+        robot.clickOn("#canvas");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        assertFalse(vm.isDirty(), "Ctrl+S saved to the open file");
     }
 
     @Test

@@ -408,15 +408,25 @@ public final class MainWindow {
         title.getStyleClass().add("rs-panel-title");
         problems.setId("problems");
         problems.setPlaceholder(new Label("No problems"));
-        problems.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Problem p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.toString());
-                setGraphic(empty || p == null ? null : icon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE));
-                setWrapText(true);
-                setPrefWidth(0);
-            }
+        problems.setCellFactory(l -> {
+            ListCell<Problem> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(Problem p, boolean empty) {
+                    super.updateItem(p, empty);
+                    setText(empty || p == null ? null : p.toString());
+                    setGraphic(empty || p == null ? null
+                            : icon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE));
+                    setWrapText(true);
+                    setPrefWidth(0);
+                }
+            };
+            cell.setOnMouseClicked(e -> { // also when the row was already selected
+                Problem p = cell.getItem();
+                if (p != null && p.nodeId() != null && vm.graph().contains(p.nodeId())) {
+                    jumpTo(p.nodeId());
+                }
+            });
+            return cell;
         });
         vm.feedbackProperty().addListener((o, a, f) -> problems.getItems().setAll(f.problems()));
         problems.getItems().setAll(vm.feedback().problems());
