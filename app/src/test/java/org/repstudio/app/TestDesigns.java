@@ -1,10 +1,11 @@
 package org.repstudio.app;
 
 import java.util.Map;
-import org.repstudio.app.design.LoadedDesign;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.GraphBuilder;
 import org.repstudio.core.graph.Op;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.Position;
 
 /** Small designs shared by the app's tests. */
 public final class TestDesigns {
@@ -13,16 +14,16 @@ public final class TestDesigns {
     }
 
     /** input -> 3x3 conv -> output, placed left to right 240 px apart. */
-    public static LoadedDesign tiny() {
+    public static DesignFile tiny() {
         Graph g = new GraphBuilder()
                 .input("in", 3, 8, 8)
                 .conv("conv", "in", 4, 3, 1, 1, 1)
                 .output("out", "conv")
                 .build();
-        return new LoadedDesign("tiny", g, Map.of(
-                "in", new double[] {0, 0},
-                "conv", new double[] {240, 0},
-                "out", new double[] {480, 0}));
+        return DesignFile.of("tiny", "a test design", "", g).withPositions(Map.of(
+                "in", new Position(0, 0),
+                "conv", new Position(240, 0),
+                "out", new Position(480, 0)));
     }
 
     /** A RepVGG block (3x3-BN + 1x1-BN + BN identity, summed, ReLU) without positions. */

@@ -1,6 +1,5 @@
 /**
- * The read-only diagram of a design: {@link org.repstudio.app.diagram.DiagramLayout} works out the
- * geometry of node boxes and wires without the toolkit, {@link org.repstudio.app.diagram.DiagramView}
- * turns it into scene nodes styled by the theme.
+ * How ops read on screen: {@link org.repstudio.app.diagram.OpLabels} gives each op a one-line summary
+ * and the colour category its node box gets.
  */
 package org.repstudio.app.diagram;

@@ -11,19 +11,32 @@ import java.util.stream.Stream;
 /**
  * Where the app finds its files: {@code home} is the RepStudio folder (system property
  * {@code repstudio.home}, set by the launcher, else the working directory); samples lie in
- * {@code home/samples}.
+ * {@code home/samples}. {@code state} holds the autosave, its clean-exit marker and the recent files.
  */
-public record AppPaths(Path home) {
+public record AppPaths(Path home, Path state) {
 
     private static final int SAMPLE_DEPTH = 3;
 
     public AppPaths {
         home = home.toAbsolutePath().normalize();
+        state = state.toAbsolutePath().normalize();
     }
 
+    /** Paths with the editor's own files (autosave, recent files) in {@code home/.repstudio}, as tests use. */
+    public AppPaths(Path home) {
+        this(home, home.resolve(".repstudio"));
+    }
+
+    /**
+     * Home from {@code repstudio.home} (else the working directory); the editor's own files in
+     * {@code repstudio.state}, else {@code ~/.repstudio}.
+     */
     public static AppPaths fromSystem() {
         String h = System.getProperty("repstudio.home");
-        return new AppPaths(Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.dir")));
+        String s = System.getProperty("repstudio.state");
+        Path home = Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.dir"));
+        return new AppPaths(home, s != null && !s.isBlank() ? Path.of(s)
+                : Path.of(System.getProperty("user.home"), ".repstudio"));
     }
 
     public Path samples() {

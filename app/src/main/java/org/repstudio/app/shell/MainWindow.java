@@ -3,113 +3,258 @@ package org.repstudio.app.shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Platform;
-import javafx.beans.InvalidationListener;
-import javafx.geometry.Bounds;
-import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.repstudio.app.diagram.DiagramLayout;
-import org.repstudio.app.diagram.DiagramView;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.app.editor.PaletteItem;
+import org.repstudio.app.files.Autosave;
+import org.repstudio.core.graph.Problem;
 
 /**
- * The main window's view: menu bar (File, View, Help), the diagram of the open design (or a hint while
- * none is open) and a status bar with the engine, the last message and the node count.
+ * The main window: menus and tool bar, the searchable palette, the canvas, the inspector, the problems
+ * list and the status bar (engine, device, shapes, parameter and FLOP totals, last message).
  */
 public final class MainWindow {
 
-    /** Below this the text in node boxes gets hard to read; larger designs scroll instead. */
-    private static final double MIN_SCALE = 0.6;
-
     private final Stage stage;
     private final MainViewModel model;
+    private final EditorViewModel vm;
     private final AppPaths paths;
     private final BorderPane root = new BorderPane();
     private final Menu samplesMenu = new Menu("Samples");
-    private final DiagramView diagram = new DiagramView();
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final EditorCanvas canvas;
+    private final ListView<Problem> problems = new ListView<>();
+    private final Label dragGhost = new Label();
     private Theme theme = Theme.fromSystem();
+    /** Answer to the unsaved-changes prompt used instead of a dialog (tests); null shows the dialog. */
+    private ButtonType promptAnswer;
 
     public MainWindow(Stage stage, MainViewModel model, AppPaths paths) {
         this.stage = stage;
         this.model = model;
+        this.vm = model.editor();
         this.paths = paths;
+        this.canvas = new EditorCanvas(vm);
+        canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
-        root.setTop(menuBar());
-        root.setCenter(centre());
+        root.setTop(new VBox(menuBar(), toolBar()));
+        SplitPane split = new SplitPane(palette(), canvas, side());
+        split.setDividerPositions(0.12, 0.8);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        root.setCenter(split);
         root.setBottom(statusBar());
-        model.layoutProperty().addListener((obs, old, layout) -> diagram.show(layout));
+        dragGhost.getStyleClass().add("rs-drag-ghost");
+        dragGhost.setManaged(false);
+        dragGhost.setVisible(false);
+        dragGhost.setMouseTransparent(true);
+        root.getChildren().add(dragGhost);
+        root.addEventHandler(KeyEvent.KEY_PRESSED, this::keys);
     }
 
     public Parent root() {
         return root;
     }
 
-    /** Puts the window's stylesheets on {@code scene} (base rules plus the current theme's colours). */
+    public EditorCanvas canvas() {
+        return canvas;
+    }
+
     public void style(Scene scene) {
         scene.getStylesheets().setAll(theme.stylesheets());
     }
 
-    /** Opens {@code file}; a failure is reported in the status bar and a non-blocking error dialog. */
+    public void setTheme(Theme t) {
+        theme = t;
+        if (stage.getScene() != null) {
+            style(stage.getScene());
+        }
+    }
+
+    /** Used by tests: how the unsaved-changes prompt is answered (null shows the dialog). */
+    public void setPromptAnswer(ButtonType answer) {
+        promptAnswer = answer;
+    }
+
+    /** Opens {@code file} after asking about unsaved changes; a failure shows an error. */
     public void open(Path file) {
-        model.open(file).ifPresent(why -> {
+        if (!confirmDiscard()) {
+            return;
+        }
+        model.open(file).ifPresentOrElse(why -> {
             Alert alert = dialog(Alert.AlertType.ERROR, "Could not open " + file.getFileName());
             alert.setContentText(why);
             alert.show();
-        });
+        }, () -> Platform.runLater(canvas::fit));
+        canvas.fit();
+    }
+
+    // ---------------------------------------------------------------- menus
+
+    private static FontIcon icon(Ikon ikon) {
+        FontIcon i = new FontIcon(ikon);
+        i.getStyleClass().add("rs-icon");
+        return i;
+    }
+
+    private MenuItem item(String text, Ikon ikon, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text, ikon == null ? null : icon(ikon));
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static KeyCombination ctrl(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open…");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseAndOpen());
         samplesMenu.setId("menu-samples");
+        recentMenu.setId("menu-recent");
         refreshSamples();
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, samplesMenu, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null,
+                item("New", MaterialDesignF.FILE_PLUS_OUTLINE, ctrl(KeyCode.N), this::newDesign),
+                item("Open…", MaterialDesignF.FOLDER_OPEN, ctrl(KeyCode.O), this::chooseAndOpen),
+                recentMenu, samplesMenu, new SeparatorMenuItem(),
+                item("Save", MaterialDesignC.CONTENT_SAVE, ctrl(KeyCode.S), this::save),
+                item("Save As…", null, new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), this::saveAs),
+                new SeparatorMenuItem(),
+                item("Quit", null, ctrl(KeyCode.Q), this::quit));
         file.setId("menu-file");
         file.setOnShowing(e -> refreshSamples());
 
-        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        MenuItem undo = item("Undo", MaterialDesignU.UNDO, ctrl(KeyCode.Z), vm::undo);
+        undo.setId("menu-undo");
+        undo.textProperty().bind(vm.undoNameProperty().map(n -> n.isEmpty() ? "Undo" : "Undo " + n));
+        undo.disableProperty().bind(vm.undoNameProperty().isEmpty());
+        MenuItem redo = item("Redo", MaterialDesignR.REDO, ctrl(KeyCode.Y), vm::redo);
+        redo.setId("menu-redo");
+        redo.textProperty().bind(vm.redoNameProperty().map(n -> n.isEmpty() ? "Redo" : "Redo " + n));
+        redo.disableProperty().bind(vm.redoNameProperty().isEmpty());
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(),
+                item("Copy", MaterialDesignC.CONTENT_COPY, ctrl(KeyCode.C), vm::copy),
+                item("Paste", MaterialDesignC.CONTENT_PASTE, ctrl(KeyCode.V), vm::paste),
+                item("Duplicate", MaterialDesignC.CONTENT_DUPLICATE, ctrl(KeyCode.D), vm::duplicate),
+                item("Delete  (Del)", MaterialDesignD.DELETE_OUTLINE, null, vm::deleteSelection),
+                item("Select All", null, ctrl(KeyCode.A), vm::selectAll),
+                new SeparatorMenuItem(),
+                item("Group into Block…", MaterialDesignG.GROUP, ctrl(KeyCode.G), this::groupSelection),
+                item("Expand Block", MaterialDesignU.UNGROUP, new KeyCodeCombination(KeyCode.G,
+                        KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::expandSelection));
+        edit.setId("menu-edit");
+
+        CheckMenuItem snap = new CheckMenuItem("Snap to Grid");
+        snap.selectedProperty().bindBidirectional(vm.snapToGridProperty());
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setSelected(theme == Theme.DARK);
-        dark.setOnAction(e -> {
-            theme = dark.isSelected() ? Theme.DARK : Theme.LIGHT;
-            style(stage.getScene());
-        });
-        Menu view = new Menu("View", null, dark);
+        dark.setOnAction(e -> setTheme(dark.isSelected() ? Theme.DARK : Theme.LIGHT));
+        Menu view = new Menu("View", null,
+                item("Fit to View  (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, null, canvas::fit),
+                item("Auto-arrange", MaterialDesignS.SITEMAP, ctrl(KeyCode.L), () -> {
+                    vm.autoArrange();
+                    canvas.fit();
+                }),
+                snap, dark);
 
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
     }
 
-    /** Fills File ▸ Samples with one item per sample file (the folder may change while the app runs). */
+    private ToolBar toolBar() {
+        ToolBar bar = new ToolBar(
+                tool("New", MaterialDesignF.FILE_PLUS_OUTLINE, this::newDesign),
+                tool("Open", MaterialDesignF.FOLDER_OPEN, this::chooseAndOpen),
+                tool("Save", MaterialDesignC.CONTENT_SAVE, this::save),
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                tool("Undo", MaterialDesignU.UNDO, vm::undo),
+                tool("Redo", MaterialDesignR.REDO, vm::redo),
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                tool("Group into block", MaterialDesignG.GROUP, this::groupSelection),
+                tool("Expand block", MaterialDesignU.UNGROUP, this::expandSelection),
+                tool("Auto-arrange", MaterialDesignS.SITEMAP, () -> {
+                    vm.autoArrange();
+                    canvas.fit();
+                }),
+                tool("Fit to view (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, canvas::fit));
+        bar.getStyleClass().add("rs-toolbar");
+        return bar;
+    }
+
+    private Button tool(String tip, Ikon ikon, Runnable action) {
+        Button b = new Button(null, icon(ikon));
+        b.setTooltip(new Tooltip(tip));
+        b.getStyleClass().add("rs-tool");
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Delete and F act on the canvas unless a text field has the keyboard. */
+    private void keys(KeyEvent e) {
+        if (e.isConsumed() || stage.getScene() == null
+                || stage.getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+            vm.deleteSelection();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F && !e.isShortcutDown()) {
+            canvas.fit();
+            e.consume();
+        }
+    }
+
     void refreshSamples() {
         List<Path> samples;
         try {
@@ -128,56 +273,183 @@ public final class MainWindow {
             none.setDisable(true);
             samplesMenu.getItems().add(none);
         }
-    }
-
-    private Parent centre() {
-        // The Group makes the scroll pane see the diagram's scaled size.
-        StackPane canvas = new StackPane(new Group(diagram));
-        canvas.getStyleClass().add("rs-canvas");
-        canvas.setId("canvas");
-        ScrollPane scroll = new ScrollPane(canvas);
-        scroll.getStyleClass().add("rs-canvas-scroll");
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.setPannable(true);
-        InvalidationListener fit = o -> fitToViewport(scroll, canvas);
-        scroll.viewportBoundsProperty().addListener(fit);
-        model.layoutProperty().addListener(fit);
-
-        Label heading = new Label("No design open");
-        heading.getStyleClass().add("rs-empty-title");
-        Label hint = new Label("Open a design file, or pick one from File ▸ Samples.");
-        hint.getStyleClass().add("rs-empty-hint");
-        Button open = new Button("Open design…");
-        open.setDefaultButton(true);
-        open.setOnAction(e -> chooseAndOpen());
-        VBox empty = new VBox(heading, hint, open);
-        empty.setId("empty-state");
-        empty.getStyleClass().add("rs-empty");
-        empty.setAlignment(Pos.CENTER);
-        empty.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-
-        var noDesign = model.designProperty().isNull();
-        empty.visibleProperty().bind(noDesign);
-        scroll.visibleProperty().bind(noDesign.not());
-        StackPane centre = new StackPane(scroll, empty);
-        centre.getStyleClass().add("rs-centre");
-        return centre;
-    }
-
-    /** Shrinks the diagram (never enlarges it) so the whole design fits the visible area, down to a limit. */
-    private void fitToViewport(ScrollPane scroll, Region canvas) {
-        DiagramLayout layout = model.layoutProperty().get();
-        Bounds view = scroll.getViewportBounds();
-        if (layout == null || view.getWidth() <= 0 || view.getHeight() <= 0) {
-            return;
+        recentMenu.getItems().clear();
+        for (Path p : model.recentFiles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> open(p));
+            recentMenu.getItems().add(item);
         }
-        Insets pad = canvas.getPadding();
-        double scale = Math.min(1, Math.min((view.getWidth() - pad.getLeft() - pad.getRight()) / layout.width(),
-                (view.getHeight() - pad.getTop() - pad.getBottom()) / layout.height()));
-        scale = Math.max(MIN_SCALE, scale);
-        diagram.setScaleX(scale);
-        diagram.setScaleY(scale);
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    // ---------------------------------------------------------------- panels
+
+    private Parent palette() {
+        TextField search = new TextField();
+        search.setId("palette-search");
+        search.setPromptText("Search ops…");
+        ListView<PaletteItem> list = new ListView<>();
+        list.setId("palette");
+        list.getItems().setAll(PaletteItem.all());
+        search.textProperty().addListener((o, a, b) -> list.getItems().setAll(PaletteItem.search(b)));
+        list.setCellFactory(l -> {
+            ListCell<PaletteItem> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(PaletteItem item, boolean empty) {
+                    super.updateItem(item, empty);
+                    getStyleClass().removeIf(c -> c.startsWith("rs-op-") || c.equals("rs-palette-cell"));
+                    if (empty || item == null) {
+                        setText(null);
+                        setTooltip(null);
+                        setId(null);
+                    } else {
+                        setText(item.name());
+                        setId("palette-" + item.name().replace(' ', '-'));
+                        getStyleClass().addAll("rs-palette-cell", "rs-op-" + item.category());
+                        setTooltip(new Tooltip(item.hint() + "\nDrag onto the canvas, or double-click"));
+                    }
+                }
+            };
+            cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                if (cell.getItem() != null) {
+                    dragGhost.setText("+ " + cell.getItem().name());
+                    javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
+                    dragGhost.autosize();
+                    dragGhost.relocate(p.getX() + 8, p.getY() + 8);
+                    dragGhost.setVisible(true);
+                    dragGhost.toFront();
+                }
+            });
+            cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                boolean was = dragGhost.isVisible();
+                dragGhost.setVisible(false);
+                if (was && cell.getItem() != null) {
+                    javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
+                    if (canvas.contains(p)) {
+                        canvas.insertAtScene(cell.getItem(), e.getSceneX(), e.getSceneY());
+                        canvas.requestFocus();
+                    }
+                }
+            });
+            cell.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && cell.getItem() != null) {
+                    canvas.insertAtScene(cell.getItem(), canvas.localToScene(canvas.getWidth() / 2, 0).getX(),
+                            canvas.localToScene(0, canvas.getHeight() / 2).getY());
+                }
+            });
+            return cell;
+        });
+        Label title = new Label("Palette");
+        title.getStyleClass().add("rs-panel-title");
+        Label blocksTitle = new Label("Blocks");
+        blocksTitle.getStyleClass().add("rs-panel-title");
+        VBox box = new VBox(6, title, search, list, blocksTitle, blocks());
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.getStyleClass().add("rs-panel");
+        box.setMinWidth(150);
+        return box;
+    }
+
+    /** The design's named blocks (Edit ▸ Group into Block): drag one onto the canvas, or double-click it. */
+    private ListView<String> blocks() {
+        ListView<String> blocks = new ListView<>();
+        blocks.setId("blocks");
+        blocks.setPrefHeight(120);
+        blocks.setPlaceholder(new Label("Group nodes (Ctrl+G) to make a block"));
+        vm.revisionProperty().addListener((o, a, b) -> {
+            List<String> names = List.copyOf(vm.state().blocks().keySet());
+            if (!names.equals(blocks.getItems())) {
+                blocks.getItems().setAll(names);
+            }
+        });
+        blocks.setCellFactory(l -> {
+            ListCell<String> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(String name, boolean empty) {
+                    super.updateItem(name, empty);
+                    setText(empty || name == null ? null : name);
+                    setId(empty || name == null ? null : "block-" + name);
+                    setGraphic(empty || name == null ? null : icon(MaterialDesignG.GROUP));
+                }
+            };
+            cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                if (cell.getItem() != null) {
+                    dragGhost.setText("+ " + cell.getItem());
+                    javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
+                    dragGhost.autosize();
+                    dragGhost.relocate(p.getX() + 8, p.getY() + 8);
+                    dragGhost.setVisible(true);
+                    dragGhost.toFront();
+                }
+            });
+            cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                boolean was = dragGhost.isVisible();
+                dragGhost.setVisible(false);
+                javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
+                if (was && cell.getItem() != null && canvas.contains(p)) {
+                    javafx.geometry.Point2D w = canvas.toWorld(p.getX(), p.getY());
+                    vm.placeBlock(cell.getItem(), new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
+                }
+            });
+            cell.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && cell.getItem() != null) {
+                    javafx.geometry.Point2D w = canvas.toWorld(canvas.getWidth() / 2, canvas.getHeight() / 2);
+                    vm.placeBlock(cell.getItem(), new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
+                }
+            });
+            return cell;
+        });
+        return blocks;
+    }
+
+    private Parent side() {
+        InspectorView inspector = new InspectorView(vm);
+        Label title = new Label("Problems");
+        title.getStyleClass().add("rs-panel-title");
+        problems.setId("problems");
+        problems.setPlaceholder(new Label("No problems"));
+        problems.setCellFactory(l -> {
+            ListCell<Problem> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(Problem p, boolean empty) {
+                    super.updateItem(p, empty);
+                    setText(empty || p == null ? null : p.toString());
+                    setGraphic(empty || p == null ? null
+                            : icon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE));
+                    setWrapText(true);
+                    setPrefWidth(0);
+                }
+            };
+            cell.setOnMouseClicked(e -> { // also when the row was already selected
+                Problem p = cell.getItem();
+                if (p != null && p.nodeId() != null && vm.graph().contains(p.nodeId())) {
+                    jumpTo(p.nodeId());
+                }
+            });
+            return cell;
+        });
+        vm.feedbackProperty().addListener((o, a, f) -> problems.getItems().setAll(f.problems()));
+        problems.getItems().setAll(vm.feedback().problems());
+        problems.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (p != null && p.nodeId() != null && vm.graph().contains(p.nodeId())) {
+                jumpTo(p.nodeId());
+            }
+        });
+        VBox problemsBox = new VBox(6, title, problems);
+        VBox.setVgrow(problems, Priority.ALWAYS);
+        problemsBox.getStyleClass().add("rs-panel");
+        inspector.getStyleClass().add("rs-panel");
+        SplitPane side = new SplitPane(inspector, problemsBox);
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.6);
+        side.setMinWidth(220);
+        return side;
+    }
+
+    /** Selects node {@code id} and brings it to the middle of the canvas. */
+    public void jumpTo(String id) {
+        vm.select(List.of(vm.visibleId(id)));
+        canvas.centreOn(id);
     }
 
     private Parent statusBar() {
@@ -185,15 +457,21 @@ public final class MainWindow {
         dot.getStyleClass().add("rs-engine-dot");
         Label engine = new Label("Engine: " + model.engine(), dot);
         engine.setId("status-engine");
+        Label device = new Label();
+        device.setId("status-device");
+        device.textProperty().bind(model.deviceProperty().map(d -> "Device: " + d));
         Label message = new Label();
         message.setId("status-message");
         message.textProperty().bind(model.messageProperty());
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
-        Label nodes = new Label();
-        nodes.setId("status-nodes");
-        nodes.textProperty().bind(model.nodeCountProperty());
-        HBox bar = new HBox(engine, separator(), message, nodes);
+        Label shapes = new Label();
+        shapes.setId("status-nodes");
+        shapes.textProperty().bind(model.shapesProperty());
+        Label totals = new Label();
+        totals.setId("status-totals");
+        totals.textProperty().bind(model.totalsProperty());
+        HBox bar = new HBox(engine, separator(), device, separator(), message, shapes, separator(), totals);
         bar.setId("status-bar");
         bar.getStyleClass().add("rs-status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -206,16 +484,108 @@ public final class MainWindow {
         return r;
     }
 
-    private void chooseAndOpen() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open design");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("RepStudio designs (*.json)", "*.json"));
-        if (Files.isDirectory(paths.samples())) {
-            chooser.setInitialDirectory(paths.samples().toFile());
+    // ---------------------------------------------------------------- actions
+
+    private void newDesign() {
+        if (confirmDiscard()) {
+            model.newDesign();
         }
+    }
+
+    private void chooseAndOpen() {
+        FileChooser chooser = chooser("Open design");
         var chosen = chooser.showOpenDialog(stage);
         if (chosen != null) {
             open(chosen.toPath());
+        }
+    }
+
+    /** Saves to the current file, or asks for one. True when the design ended up saved. */
+    public boolean save() {
+        if (model.fileProperty().get() == null) {
+            return saveAs();
+        }
+        return model.save().isEmpty();
+    }
+
+    private boolean saveAs() {
+        FileChooser chooser = chooser("Save design as");
+        var chosen = chooser.showSaveDialog(stage);
+        return chosen != null && model.saveAs(chosen.toPath()).isEmpty();
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("RepStudio designs (*.json)", "*.json"));
+        Path dir = model.fileProperty().get() != null ? model.fileProperty().get().getParent() : paths.samples();
+        if (dir != null && Files.isDirectory(dir)) {
+            chooser.setInitialDirectory(dir.toFile());
+        }
+        return chooser;
+    }
+
+    /** Asks before unsaved changes are lost; true when it is fine to go on. */
+    public boolean confirmDiscard() {
+        if (!vm.isDirty()) {
+            return true;
+        }
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        ButtonType answer = promptAnswer;
+        if (answer == null) {
+            Alert alert = dialog(Alert.AlertType.CONFIRMATION, "Save changes to " + model.template().name() + "?");
+            alert.setContentText("Your changes will be lost if you don't save them.");
+            alert.getButtonTypes().setAll(save, discard, ButtonType.CANCEL);
+            answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        }
+        if (answer.getButtonData() == ButtonBar.ButtonData.YES) {
+            return save();
+        }
+        return answer.getButtonData() == ButtonBar.ButtonData.NO;
+    }
+
+    /** Offers to recover work a crashed session left; true when it was recovered. */
+    public boolean offerRecovery(Autosave.Recovery r, boolean ask) {
+        if (ask) {
+            Alert alert = dialog(Alert.AlertType.CONFIRMATION, "Recover unsaved work?");
+            alert.setContentText("RepStudio did not exit cleanly last time. Recover the unsaved design '"
+                    + r.design().name() + "'" + (r.source() == null ? "" : " (" + r.source().getFileName() + ")") + "?");
+            alert.getButtonTypes().setAll(ButtonType.YES, ButtonType.NO);
+            Optional<ButtonType> a = alert.showAndWait();
+            if (a.isEmpty() || a.get() != ButtonType.YES) {
+                return false;
+            }
+        }
+        model.recover(r);
+        canvas.fit();
+        return true;
+    }
+
+    private void groupSelection() {
+        if (vm.selectedNodes().isEmpty()) {
+            model.say("Select nodes to group first");
+            return;
+        }
+        TextInputDialog ask = new TextInputDialog("Block");
+        ask.initOwner(stage);
+        ask.setHeaderText("Name of the new block");
+        if (stage.getScene() != null) {
+            ask.getDialogPane().getStylesheets().setAll(stage.getScene().getStylesheets());
+        }
+        ask.showAndWait().ifPresent(vm::group);
+    }
+
+    private void expandSelection() {
+        for (String id : List.copyOf(vm.selection())) {
+            vm.expand(id);
+        }
+    }
+
+    private void quit() {
+        if (confirmDiscard()) {
+            model.endSession();
+            Platform.exit();
         }
     }
 
@@ -223,7 +593,7 @@ public final class MainWindow {
         String version = MainWindow.class.getPackage().getImplementationVersion();
         Alert about = dialog(Alert.AlertType.INFORMATION, "RepStudio " + (version != null ? version : "(development build)"));
         about.setContentText("A studio for structural re-parameterization of CNN blocks: draw a training-time "
-                + "block, train it, collapse its branches into one convolution and export it.\n\n"
+                + "block, collapse its branches into one convolution and export it.\n\n"
                 + "Engine: " + model.engine() + "\nHome: " + paths.home());
         about.show();
     }

@@ -1,53 +1,99 @@
 package org.repstudio.app.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.TestDesigns;
-import org.repstudio.app.design.DesignSource;
+import org.repstudio.app.editor.Pos;
+import org.repstudio.app.files.Autosave;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.io.DesignIO;
 
-/** The main window's state, without the JavaFX toolkit. */
+/** The main window's state and files, without the JavaFX toolkit. */
 class MainViewModelTest {
 
+    @TempDir
+    Path home;
+
+    private Path tinyFile() throws Exception {
+        Path f = home.resolve("tiny.json");
+        DesignIO.write(f, TestDesigns.tiny());
+        return f;
+    }
+
     @Test
-    void openingADesignUpdatesTitleCountAndLayout() {
-        MainViewModel vm = new MainViewModel(file -> TestDesigns.tiny());
-        assertEquals("RepStudio", vm.titleProperty().get());
-        assertEquals("No design", vm.nodeCountProperty().get());
-
-        assertEquals(Optional.empty(), vm.open(Path.of("tiny.json")));
-
+    void openEditSaveAndReopenGiveTheSameGraph() throws Exception {
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        assertEquals(Optional.empty(), vm.open(tinyFile()));
         assertEquals("RepStudio — tiny", vm.titleProperty().get());
-        assertEquals("3 nodes", vm.nodeCountProperty().get());
-        assertNotNull(vm.layoutProperty().get());
-        assertTrue(vm.messageProperty().get().endsWith("tiny.json"));
+        assertEquals("3 nodes · 3 shapes · no problems", vm.shapesProperty().get());
+        vm.editor().addNode(new Op.Relu(), new Pos(100, 200));
+        assertTrue(vm.titleProperty().get().endsWith("•"), "unsaved marker");
+        Path copy = home.resolve("copy.json");
+        assertEquals(Optional.empty(), vm.saveAs(copy));
+        assertFalse(vm.editor().isDirty());
+        assertEquals(List.of(copy.toAbsolutePath().normalize(), home.resolve("tiny.json").toAbsolutePath().normalize()),
+                vm.recentFiles());
+
+        MainViewModel again = new MainViewModel(new AppPaths(home));
+        again.open(copy);
+        assertEquals(vm.editor().graph(), again.editor().graph());
+        assertEquals(vm.editor().state().positions(), again.editor().state().positions());
     }
 
     @Test
-    void aFailedOpenKeepsTheCurrentDesignAndSaysWhy() {
-        MainViewModel vm = new MainViewModel(file -> {
-            throw new IOException("node 'bn': field 'eps' must be positive");
-        });
-
-        Optional<String> why = vm.open(Path.of("bad.json"));
-
-        assertEquals(Optional.of("node 'bn': field 'eps' must be positive"), why);
-        assertNull(vm.designProperty().get());
-        assertEquals("Could not open bad.json: node 'bn': field 'eps' must be positive", vm.messageProperty().get());
+    void aBrokenFileKeepsTheCurrentDesign() throws Exception {
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        vm.open(tinyFile());
+        Path broken = home.resolve("broken.json");
+        Files.writeString(broken, "{ not json");
+        assertTrue(vm.open(broken).isPresent());
+        assertTrue(vm.messageProperty().get().contains("broken.json"), vm.messageProperty().get());
+        assertEquals(3, vm.editor().graph().nodes().size());
     }
 
     @Test
-    void theDiscoveredReaderReportsUnreadableFilesAsIoErrors(@TempDir Path dir) {
-        // With DesignIO in the build this is the real reader, without it one that says DesignIO is missing.
-        DesignSource source = DesignSource.discover();
-        assertThrows(IOException.class, () -> source.load(dir.resolve("missing.json")));
+    void aCrashLeavesAnAutosaveThatTheNextStartRecovers() throws Exception {
+        Path file = tinyFile();
+        MainViewModel first = new MainViewModel(new AppPaths(home));
+        assertTrue(first.pendingRecovery().isEmpty());
+        first.beginSession();
+        first.open(file);
+        first.editor().addNode(new Op.Relu(), new Pos(300, 300));
+        first.autosaveNow();
+        // the process dies here: no endSession(), so the running marker stays
+        assertTrue(Files.exists(home.resolve(".repstudio").resolve(Autosave.MARKER)));
+
+        MainViewModel next = new MainViewModel(new AppPaths(home));
+        Autosave.Recovery r = next.pendingRecovery().orElseThrow();
+        assertEquals(file.toAbsolutePath().normalize(), r.source());
+        next.beginSession();
+        next.recover(r);
+        assertEquals(first.editor().graph(), next.editor().graph());
+        assertEquals(first.editor().state().positions(), next.editor().state().positions());
+        assertTrue(next.editor().isDirty(), "recovered work is unsaved until saved");
+        assertEquals(file.toAbsolutePath().normalize(), next.fileProperty().get());
+
+        next.endSession();
+        assertTrue(new MainViewModel(new AppPaths(home)).pendingRecovery().isEmpty(), "a clean exit leaves nothing");
+    }
+
+    @Test
+    void savedWorkIsNotOfferedForRecovery() throws Exception {
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        vm.beginSession();
+        vm.open(tinyFile());
+        vm.editor().addNode(new Op.Relu(), new Pos(0, 0));
+        vm.autosaveNow();
+        vm.save();
+        vm.autosaveNow();
+        assertTrue(new MainViewModel(new AppPaths(home)).pendingRecovery().isEmpty());
     }
 }

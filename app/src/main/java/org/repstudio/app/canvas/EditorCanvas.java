@@ -1,0 +1,684 @@
+package org.repstudio.app.canvas;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import javafx.util.Duration;
+import org.repstudio.app.diagram.OpLabels;
+import org.repstudio.app.editor.BlockGroup;
+import org.repstudio.app.editor.Costs;
+import org.repstudio.app.editor.EditorState;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.app.editor.Feedback;
+import org.repstudio.app.editor.PaletteItem;
+import org.repstudio.app.editor.Pos;
+import org.repstudio.core.graph.Edge;
+import org.repstudio.core.graph.Node;
+import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.Problem;
+import org.repstudio.core.graph.TensorShape;
+
+/**
+ * The node-graph editor: node and sub-block boxes with typed ports, wires as curves labelled with their
+ * tensor shape, drag from an output port to an input to connect (a refused connection turns red and says
+ * why), rubber-band and shift selection, moving (one edit on release), zoom at the cursor (wheel), pan
+ * (right or middle drag), fit to view, and double-click to search-and-insert. Skins are kept per model
+ * element and updated in place after each edit.
+ */
+public final class EditorCanvas extends Pane {
+
+    private static final double MIN_ZOOM = 0.1;
+    private static final double MAX_ZOOM = 3;
+
+    private final EditorViewModel vm;
+    private final Pane world = new Pane();
+    private final Group wireLayer = new Group();
+    private final Group labelLayer = new Group();
+    private final Group nodeLayer = new Group();
+    private final Scale scale = new Scale(1, 1, 0, 0);
+    private final Translate translate = new Translate(0, 0);
+    private final Map<String, NodeSkin> skins = new HashMap<>();
+    private final Map<Edge, CubicCurve> wires = new HashMap<>();
+    private final Map<Edge, Label> wireLabels = new HashMap<>();
+    private final Rectangle band = new Rectangle();
+    private final CubicCurve pending = new CubicCurve();
+    private final Label refusal = new Label();
+    private final VBox quickInsert = new VBox(4);
+    private final TextField quickSearch = new TextField();
+    private final ListView<PaletteItem> quickList = new ListView<>();
+    private final PauseTransition hideRefusal = new PauseTransition(Duration.seconds(4));
+    private final Map<String, Pos> dragging = new HashMap<>();
+    private Point2D pressScene;
+    private Point2D pressWorld;
+    private String connectFrom;
+    private NodeSkin.PortRef connectTarget;
+    private boolean panning;
+    private double panX;
+    private double panY;
+    private Pos quickAt = new Pos(0, 0);
+    private Consumer<String> onOpenBlock = id -> { };
+
+    public EditorCanvas(EditorViewModel vm) {
+        this.vm = vm;
+        setId("canvas");
+        getStyleClass().add("rs-canvas");
+        world.getTransforms().addAll(translate, scale);
+        world.setManaged(false);
+        world.getChildren().addAll(wireLayer, labelLayer, nodeLayer, pending);
+        pending.getStyleClass().addAll("rs-wire", "rs-wire-pending");
+        pending.setVisible(false);
+        pending.setMouseTransparent(true);
+        band.getStyleClass().add("rs-band");
+        band.setVisible(false);
+        band.setManaged(false);
+        band.setMouseTransparent(true);
+        refusal.setId("connect-refusal");
+        refusal.getStyleClass().add("rs-refusal");
+        refusal.setVisible(false);
+        refusal.setManaged(false);
+        refusal.setMouseTransparent(true);
+        hideRefusal.setOnFinished(e -> refusal.setVisible(false));
+        buildQuickInsert();
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        getChildren().addAll(world, band, refusal, quickInsert);
+
+        vm.revisionProperty().addListener((o, a, b) -> render());
+        vm.selectionProperty().addListener((o, a, b) -> styleSelection());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        addEventHandler(ScrollEvent.SCROLL, e -> {
+            zoomAt(e.getX(), e.getY(), Math.exp(e.getDeltaY() * 0.0015));
+            e.consume();
+        });
+        setFocusTraversable(true);
+        render();
+    }
+
+    /** Called with a sub-block's id when its box is double-clicked. */
+    public void setOnOpenBlock(Consumer<String> handler) {
+        this.onOpenBlock = handler;
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    /** Brings every skin in line with the model. */
+    public void render() {
+        EditorState s = vm.state();
+        Feedback f = vm.feedback();
+        Set<String> seen = new HashSet<>();
+        for (Node n : s.graph().nodes().values()) {
+            if (s.collapsedGroupOf(n.id()) != null) {
+                continue;
+            }
+            seen.add(n.id());
+            NodeSkin skin = skin(n.id());
+            updateNode(skin, n, f);
+            Pos p = s.pos(n.id());
+            skin.relocate(p.x(), p.y());
+        }
+        for (BlockGroup g : s.groups().values()) {
+            if (!g.collapsed()) {
+                continue;
+            }
+            seen.add(g.id());
+            NodeSkin skin = skin(g.id());
+            if (!skin.getStyleClass().contains("rs-group")) {
+                skin.getStyleClass().add("rs-group");
+            }
+            updateGroup(skin, g, f);
+            skin.relocate(g.pos().x(), g.pos().y());
+        }
+        skins.entrySet().removeIf(e -> {
+            if (!seen.contains(e.getKey())) {
+                nodeLayer.getChildren().remove(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        Set<Edge> edges = new HashSet<>();
+        for (Edge e : s.graph().edges()) {
+            String a = vm.visibleId(e.from());
+            String b = vm.visibleId(e.to());
+            if (a.equals(b) || !skins.containsKey(a) || !skins.containsKey(b)) {
+                continue;
+            }
+            edges.add(e);
+            CubicCurve c = wires.computeIfAbsent(e, k -> {
+                CubicCurve curve = new CubicCurve();
+                curve.getStyleClass().add("rs-wire");
+                curve.setId("wire-" + k.from() + "-" + k.to() + "-" + k.port());
+                curve.setUserData(k);
+                curve.setOnMouseClicked(ev -> {
+                    if (ev.getClickCount() == 2) {
+                        vm.disconnect(k);
+                    }
+                });
+                wireLayer.getChildren().add(curve);
+                return curve;
+            });
+            Label l = wireLabels.computeIfAbsent(e, k -> {
+                Label label = new Label();
+                label.getStyleClass().add("rs-wire-label");
+                label.setMouseTransparent(true);
+                labelLayer.getChildren().add(label);
+                return label;
+            });
+            TensorShape shape = f.shapes().get(e.from());
+            l.setText(shape == null ? "?" : shortShape(shape));
+        }
+        wires.entrySet().removeIf(e -> {
+            if (!edges.contains(e.getKey())) {
+                wireLayer.getChildren().remove(e.getValue());
+                labelLayer.getChildren().remove(wireLabels.remove(e.getKey()));
+                return true;
+            }
+            return false;
+        });
+        layoutWires();
+        styleSelection();
+    }
+
+    private NodeSkin skin(String id) {
+        return skins.computeIfAbsent(id, k -> {
+            NodeSkin skin = new NodeSkin(k);
+            nodeLayer.getChildren().add(skin);
+            return skin;
+        });
+    }
+
+    private void updateNode(NodeSkin skin, Node n, Feedback f) {
+        Op op = n.op();
+        int ports = vm.portCount(n.id());
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < ports; i++) {
+            types.add(portType(op));
+        }
+        String cost = f.shapes().containsKey(n.id())
+                ? Costs.human(f.params().getOrDefault(n.id(), 0L)) + " params · "
+                + Costs.human(f.flops().getOrDefault(n.id(), 0L)) + " FLOPs"
+                : "shape unknown";
+        List<Problem> problems = f.problemsOf(n.id());
+        String problemText = problems.isEmpty() ? null : String.join("\n", problems.stream()
+                .map(p -> (p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ") + p.message()).toList());
+        Feedback.RegionStatus region = f.regions().get(n.id());
+        skin.update(n.id(), OpLabels.summary(op), cost, OpLabels.category(op), ports, types, problemText,
+                region == null ? null : region.fusable(), region == null ? "" : region.reason(),
+                !(op instanceof Op.Output));
+    }
+
+    private void updateGroup(NodeSkin skin, BlockGroup g, Feedback f) {
+        long params = 0;
+        long flops = 0;
+        List<String> problems = new ArrayList<>();
+        for (String m : g.members()) {
+            params += f.params().getOrDefault(m, 0L);
+            flops += f.flops().getOrDefault(m, 0L);
+            for (Problem p : f.problemsOf(m)) {
+                problems.add(m + ": " + p.message());
+            }
+        }
+        int ins = groupInputs(g).size();
+        skin.update(g.name(), "block · " + g.members().size() + " nodes", Costs.human(params) + " params · "
+                + Costs.human(flops) + " FLOPs", "group", ins, List.of(), problems.isEmpty() ? null
+                : String.join("\n", problems), null, "", true);
+    }
+
+    private List<Edge> groupInputs(BlockGroup g) {
+        Set<String> m = Set.copyOf(g.members());
+        return vm.graph().edges().stream().filter(e -> m.contains(e.to()) && !m.contains(e.from())).toList();
+    }
+
+    private static String portType(Op op) {
+        if (op instanceof Op.Linear) {
+            return "flat";
+        }
+        if (op instanceof Op.Output || op instanceof Op.Relu || op instanceof Op.Identity) {
+            return "any";
+        }
+        return "spatial";
+    }
+
+    private static String shortShape(TensorShape s) {
+        return s.flat() ? Integer.toString(s.channels()) : s.channels() + "×" + s.height() + "×" + s.width();
+    }
+
+    private Pos posOf(String visibleId) {
+        Pos d = dragging.get(visibleId);
+        if (d != null) {
+            return d;
+        }
+        BlockGroup g = vm.state().groups().get(visibleId);
+        return g != null ? g.pos() : vm.state().pos(visibleId);
+    }
+
+    private void layoutWires() {
+        for (Map.Entry<Edge, CubicCurve> w : wires.entrySet()) {
+            Edge e = w.getKey();
+            String a = vm.visibleId(e.from());
+            String b = vm.visibleId(e.to());
+            Pos pa = posOf(a);
+            Pos pb = posOf(b);
+            int port = e.port();
+            int count;
+            BlockGroup g = vm.state().groups().get(b);
+            if (g != null) {
+                List<Edge> ins = groupInputs(g);
+                port = Math.max(0, ins.indexOf(e));
+                count = ins.size();
+            } else {
+                count = vm.portCount(b);
+            }
+            double sx = pa.x() + NodeSkin.WIDTH;
+            double sy = pa.y() + NodeSkin.HEIGHT / 2;
+            double ex = pb.x();
+            double ey = pb.y() + NodeSkin.inputY(port, Math.max(count, port + 1));
+            curve(w.getValue(), sx, sy, ex, ey);
+            Label l = wireLabels.get(e);
+            if (l != null) {
+                l.relocate((sx + ex) / 2 - 24, (sy + ey) / 2 - 16);
+            }
+        }
+    }
+
+    private static void curve(CubicCurve c, double sx, double sy, double ex, double ey) {
+        double bend = Math.max(40, Math.abs(ex - sx) / 2);
+        c.setStartX(sx);
+        c.setStartY(sy);
+        c.setControlX1(sx + bend);
+        c.setControlY1(sy);
+        c.setControlX2(ex - bend);
+        c.setControlY2(ey);
+        c.setEndX(ex);
+        c.setEndY(ey);
+    }
+
+    private void styleSelection() {
+        Set<String> sel = vm.selection();
+        for (Map.Entry<String, NodeSkin> e : skins.entrySet()) {
+            e.getValue().setSelected(sel.contains(e.getKey()));
+        }
+    }
+
+    // ---------------------------------------------------------------- view transform
+
+    public double zoom() {
+        return scale.getX();
+    }
+
+    /** Scales by {@code factor} keeping the canvas point (x, y) still. */
+    public void zoomAt(double x, double y, double factor) {
+        double s = scale.getX();
+        double next = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, s * factor));
+        double k = next / s;
+        translate.setX(x - (x - translate.getX()) * k);
+        translate.setY(y - (y - translate.getY()) * k);
+        scale.setX(next);
+        scale.setY(next);
+    }
+
+    /** Shows the whole design, centred, at most at 100 %. */
+    public void fit() {
+        if (skins.isEmpty()) {
+            return;
+        }
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (String id : skins.keySet()) {
+            Pos p = posOf(id);
+            x0 = Math.min(x0, p.x());
+            y0 = Math.min(y0, p.y());
+            x1 = Math.max(x1, p.x() + NodeSkin.WIDTH);
+            y1 = Math.max(y1, p.y() + NodeSkin.HEIGHT);
+        }
+        double w = getWidth() > 0 ? getWidth() : getPrefWidth();
+        double h = getHeight() > 0 ? getHeight() : getPrefHeight();
+        double margin = 40;
+        double s = Math.min(1, Math.min((w - 2 * margin) / (x1 - x0), (h - 2 * margin) / (y1 - y0)));
+        s = Math.max(MIN_ZOOM, s);
+        scale.setX(s);
+        scale.setY(s);
+        translate.setX((w - (x1 - x0) * s) / 2 - x0 * s);
+        translate.setY((h - (y1 - y0) * s) / 2 - y0 * s);
+    }
+
+    /** Pans so node {@code id} (or the sub-block showing it) is in the middle. */
+    public void centreOn(String id) {
+        String v = vm.visibleId(id);
+        if (!skins.containsKey(v)) {
+            return;
+        }
+        Pos p = posOf(v);
+        double s = scale.getX();
+        translate.setX(getWidth() / 2 - (p.x() + NodeSkin.WIDTH / 2) * s);
+        translate.setY(getHeight() / 2 - (p.y() + NodeSkin.HEIGHT / 2) * s);
+    }
+
+    /** Canvas point to design coordinates. */
+    public Point2D toWorld(double x, double y) {
+        double s = scale.getX();
+        return new Point2D((x - translate.getX()) / s, (y - translate.getY()) / s);
+    }
+
+    public Optional<NodeSkin> skinOf(String id) {
+        return Optional.ofNullable(skins.get(id));
+    }
+
+    public int wireCount() {
+        return wires.size();
+    }
+
+    public Optional<Label> wireLabel(Edge e) {
+        return Optional.ofNullable(wireLabels.get(e));
+    }
+
+    // ---------------------------------------------------------------- inserting
+
+    /** Inserts a palette item with its box centred at scene point ({@code sceneX}, {@code sceneY}). */
+    public String insertAtScene(PaletteItem item, double sceneX, double sceneY) {
+        Point2D local = sceneToLocal(sceneX, sceneY);
+        Point2D w = toWorld(local.getX(), local.getY());
+        return vm.addNode(item.factory().get(), new Pos(w.getX() - NodeSkin.WIDTH / 2, w.getY() - NodeSkin.HEIGHT / 2));
+    }
+
+    /** Opens the search-and-insert box at canvas point (x, y). */
+    public void showQuickInsert(double x, double y) {
+        Point2D w = toWorld(x, y);
+        quickAt = new Pos(w.getX() - NodeSkin.WIDTH / 2, w.getY() - NodeSkin.HEIGHT / 2);
+        quickSearch.clear();
+        quickList.getItems().setAll(PaletteItem.all());
+        quickList.getSelectionModel().selectFirst();
+        quickInsert.relocate(Math.min(x, Math.max(0, getWidth() - 220)), Math.min(y, Math.max(0, getHeight() - 240)));
+        quickInsert.setVisible(true);
+        quickSearch.requestFocus();
+    }
+
+    private void buildQuickInsert() {
+        quickInsert.setId("quick-insert");
+        quickInsert.getStyleClass().add("rs-quick-insert");
+        quickInsert.setManaged(false);
+        quickInsert.setVisible(false);
+        quickSearch.setId("quick-search");
+        quickSearch.setPromptText("Insert op…");
+        quickList.setId("quick-list");
+        quickList.setPrefSize(200, 200);
+        quickList.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(PaletteItem item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.name());
+            }
+        });
+        quickSearch.textProperty().addListener((o, a, b) -> {
+            quickList.getItems().setAll(PaletteItem.search(b));
+            quickList.getSelectionModel().selectFirst();
+        });
+        quickSearch.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                commitQuickInsert();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                quickInsert.setVisible(false);
+            } else if (e.getCode() == KeyCode.DOWN) {
+                quickList.getSelectionModel().selectNext();
+                e.consume();
+            } else if (e.getCode() == KeyCode.UP) {
+                quickList.getSelectionModel().selectPrevious();
+                e.consume();
+            }
+        });
+        quickList.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                commitQuickInsert();
+            }
+        });
+        quickInsert.getChildren().addAll(quickSearch, quickList);
+        quickInsert.addEventHandler(MouseEvent.ANY, MouseEvent::consume);
+        quickInsert.addEventHandler(ScrollEvent.ANY, ScrollEvent::consume);
+    }
+
+    private void commitQuickInsert() {
+        PaletteItem item = quickList.getSelectionModel().getSelectedItem();
+        quickInsert.setVisible(false);
+        if (item != null) {
+            vm.addNode(item.factory().get(), quickAt);
+        }
+        requestFocus();
+    }
+
+    // ---------------------------------------------------------------- mouse
+
+    private NodeSkin skinAt(javafx.scene.Node target) {
+        for (javafx.scene.Node n = target; n != null && n != this; n = n.getParent()) {
+            if (n instanceof NodeSkin s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (quickInsert.isVisible()) {
+            quickInsert.setVisible(false);
+        }
+        pressScene = new Point2D(e.getSceneX(), e.getSceneY());
+        Point2D local = sceneToLocal(pressScene);
+        pressWorld = toWorld(local.getX(), local.getY());
+        if (e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE) {
+            panning = true;
+            panX = translate.getX() - e.getX();
+            panY = translate.getY() - e.getY();
+            return;
+        }
+        javafx.scene.Node target = e.getPickResult().getIntersectedNode();
+        if (target != null && target.getUserData() instanceof NodeSkin.PortRef ref && ref.port() < 0) {
+            connectFrom = ref.node();
+            curve(pending, 0, 0, 0, 0);
+            updatePending(pressWorld);
+            pending.setVisible(true);
+            return;
+        }
+        NodeSkin skin = skinAt(target);
+        if (skin != null) {
+            String id = skin.nodeId();
+            if (e.isShiftDown()) {
+                vm.toggleSelection(id);
+            } else if (!vm.selection().contains(id)) {
+                vm.select(List.of(id));
+            }
+            if (e.getClickCount() == 2 && vm.state().groups().containsKey(id)) {
+                onOpenBlock.accept(id);
+            }
+            dragging.clear();
+            for (String s : vm.selection()) {
+                if (skins.containsKey(s)) {
+                    dragging.put(s, posOf(s));
+                }
+            }
+            return;
+        }
+        if (e.getClickCount() == 2) {
+            showQuickInsert(local.getX(), local.getY());
+            return;
+        }
+        if (!e.isShiftDown()) {
+            vm.clearSelection();
+        }
+        band.setVisible(true);
+        band.setX(local.getX());
+        band.setY(local.getY());
+        band.setWidth(0);
+        band.setHeight(0);
+    }
+
+    private void dragged(MouseEvent e) {
+        Point2D local = sceneToLocal(e.getSceneX(), e.getSceneY());
+        if (panning) {
+            translate.setX(panX + e.getX());
+            translate.setY(panY + e.getY());
+            return;
+        }
+        if (connectFrom != null) {
+            updatePending(toWorld(local.getX(), local.getY()));
+            return;
+        }
+        if (!dragging.isEmpty()) {
+            Point2D w = toWorld(local.getX(), local.getY());
+            double dx = w.getX() - pressWorld.getX();
+            double dy = w.getY() - pressWorld.getY();
+            for (String id : List.copyOf(dragging.keySet())) {
+                Pos p = vm.state().groups().containsKey(id) ? vm.state().groups().get(id).pos() : vm.state().pos(id);
+                Pos moved = p.plus(dx, dy);
+                dragging.put(id, moved);
+                skins.get(id).relocate(moved.x(), moved.y());
+            }
+            layoutWires();
+            return;
+        }
+        if (band.isVisible()) {
+            Point2D start = sceneToLocal(pressScene);
+            band.setX(Math.min(start.getX(), local.getX()));
+            band.setY(Math.min(start.getY(), local.getY()));
+            band.setWidth(Math.abs(local.getX() - start.getX()));
+            band.setHeight(Math.abs(local.getY() - start.getY()));
+        }
+    }
+
+    private void released(MouseEvent e) {
+        Point2D local = sceneToLocal(e.getSceneX(), e.getSceneY());
+        if (panning) {
+            panning = false;
+            return;
+        }
+        if (connectFrom != null) {
+            pending.setVisible(false);
+            String from = connectFrom;
+            NodeSkin.PortRef to = connectTarget;
+            connectFrom = null;
+            connectTarget = null;
+            if (to != null) {
+                Optional<String> why = vm.connect(from, to.node(), to.port());
+                if (why.isPresent()) {
+                    showRefusal(why.get(), local);
+                } else {
+                    refusal.setVisible(false);
+                }
+            } else {
+                refusal.setVisible(false);
+            }
+            return;
+        }
+        if (!dragging.isEmpty()) {
+            Point2D w = toWorld(local.getX(), local.getY());
+            double dx = w.getX() - pressWorld.getX();
+            double dy = w.getY() - pressWorld.getY();
+            Set<String> ids = new LinkedHashSet<>(dragging.keySet());
+            dragging.clear();
+            if (Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5) {
+                vm.move(ids, dx, dy);
+            } else {
+                render();
+            }
+            return;
+        }
+        if (band.isVisible()) {
+            band.setVisible(false);
+            Point2D a = toWorld(band.getX(), band.getY());
+            Point2D b = toWorld(band.getX() + band.getWidth(), band.getY() + band.getHeight());
+            Set<String> picked = new LinkedHashSet<>(e.isShiftDown() ? vm.selection() : Set.of());
+            for (String id : skins.keySet()) {
+                Pos p = posOf(id);
+                if (p.x() < b.getX() && p.x() + NodeSkin.WIDTH > a.getX() && p.y() < b.getY()
+                        && p.y() + NodeSkin.HEIGHT > a.getY()) {
+                    picked.add(id);
+                }
+            }
+            if (band.getWidth() > 2 || band.getHeight() > 2) {
+                vm.select(picked);
+            }
+        }
+    }
+
+    private void updatePending(Point2D w) {
+        Pos from = posOf(vm.visibleId(connectFrom));
+        double sx = from.x() + NodeSkin.WIDTH;
+        double sy = from.y() + NodeSkin.HEIGHT / 2;
+        connectTarget = targetAt(w);
+        curve(pending, sx, sy, w.getX(), w.getY());
+        Optional<String> why = connectTarget == null ? Optional.empty()
+                : vm.checkConnect(connectFrom, connectTarget.node(), connectTarget.port());
+        pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("refused"), why.isPresent());
+        pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("ok"),
+                connectTarget != null && why.isEmpty());
+        if (why.isPresent()) {
+            Point2D local = new Point2D(w.getX() * scale.getX() + translate.getX(), w.getY() * scale.getY() + translate.getY());
+            showRefusal(why.get(), local);
+            hideRefusal.stop();
+        } else {
+            refusal.setVisible(false);
+        }
+    }
+
+    /** The input port (or, failing that, the node box: next free input) under design point {@code w}. */
+    private NodeSkin.PortRef targetAt(Point2D w) {
+        for (Map.Entry<String, NodeSkin> entry : skins.entrySet()) {
+            String id = entry.getKey();
+            if (vm.state().groups().containsKey(id)) {
+                continue;
+            }
+            Pos p = posOf(id);
+            int count = vm.portCount(id);
+            for (int i = 0; i < count; i++) {
+                double py = p.y() + NodeSkin.inputY(i, count);
+                if (Math.hypot(w.getX() - p.x(), w.getY() - py) <= 12) {
+                    return new NodeSkin.PortRef(id, i);
+                }
+            }
+            if (w.getX() >= p.x() && w.getX() <= p.x() + NodeSkin.WIDTH && w.getY() >= p.y()
+                    && w.getY() <= p.y() + NodeSkin.HEIGHT) {
+                return new NodeSkin.PortRef(id, -1);
+            }
+        }
+        return null;
+    }
+
+    private void showRefusal(String why, Point2D local) {
+        refusal.setText("✕ " + why);
+        refusal.relocate(local.getX() + 14, local.getY() + 10);
+        refusal.setVisible(true);
+        refusal.toFront();
+        hideRefusal.playFromStart();
+    }
+
+    /** The text of the refusal shown on the canvas, or empty when none is visible. */
+    public Optional<String> visibleRefusal() {
+        return refusal.isVisible() ? Optional.of(refusal.getText()) : Optional.empty();
+    }
+}

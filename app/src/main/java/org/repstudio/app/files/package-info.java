@@ -1,0 +1,5 @@
+/**
+ * What the editor keeps on disk besides designs, without the toolkit: the autosave of unsaved work with
+ * its clean-exit marker ({@link org.repstudio.app.files.Autosave}) and the recent files list.
+ */
+package org.repstudio.app.files;
