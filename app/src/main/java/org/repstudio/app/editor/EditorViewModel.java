@@ -139,6 +139,11 @@ public final class EditorViewModel {
         return snapToGrid;
     }
 
+    /** The design's method decides which rewrites beyond linear regions count as fusable (RMNet, ResRep). */
+    public void setMethod(String method) {
+        calculator.setMethod(method);
+    }
+
     /** Replaces everything with {@code s}, clears history and selection; the result counts as saved. */
     public void load(EditorState s) {
         undo.clear();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.fusion.Region;
@@ -30,6 +31,13 @@ import org.repstudio.core.fusion.FusionTrace;
  */
 public final class FeedbackCalculator {
 
+    private FusionOptions fusion = new FusionOptions(false, false, 0);
+    private final Map<Graph, java.util.Set<String>> joinsCache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Graph, java.util.Set<String>> eldest) {
+            return size() > 8;
+        }
+    };
     private static final long SEED = 7;
     private static final int CACHE = 1024;
 
@@ -94,8 +102,11 @@ public final class FeedbackCalculator {
         } catch (RuntimeException e) {
             return out;
         }
+        java.util.Set<String> stillRefused = found.refusals().isEmpty() ? java.util.Set.of() : joinsLeft(graph);
         for (Refusal r : found.refusals()) {
-            out.put(r.region(), new Feedback.RegionStatus(r.region(), r.nodes(), false, r.reason()));
+            boolean merged = !stillRefused.contains(r.region());
+            out.put(r.region(), new Feedback.RegionStatus(r.region(), r.nodes(), merged,
+                    merged ? "merged by the design's method (RepMLP or RMNet rewrite)" : r.reason()));
         }
         for (Region region : found.regions()) {
             if (region.nodes().size() < 2) {
@@ -115,6 +126,29 @@ public final class FeedbackCalculator {
                     status.reason()));
         }
         return out;
+    }
+
+    /** The method's fusion options: RMNet removes residuals, ResRep prunes; others use the defaults. */
+    public void setMethod(String method) {
+        fusion = FusionOptions.forMethod(method, false);
+        joinsCache.clear();
+    }
+
+    /**
+     * Joins that stay refused after the whole planner ran, post-passes included (a RepMLP add of an FC and
+     * conv branches, an RMNet residual): only designs with joins pay for this, once per graph.
+     */
+    private java.util.Set<String> joinsLeft(Graph graph) {
+        return joinsCache.computeIfAbsent(graph, g -> {
+            java.util.Set<String> left = new java.util.HashSet<>();
+            try {
+                FusionTrace t = FusionPlanner.fuse(g, RandomWeights.generate(g, SEED), fusion);
+                t.refusals().forEach(r -> left.add(r.region()));
+            } catch (RuntimeException e) {
+                Regions.find(g).refusals().forEach(r -> left.add(r.region()));
+            }
+            return left;
+        });
     }
 
     private static Feedback.RegionStatus check(Graph sub, Region region) {

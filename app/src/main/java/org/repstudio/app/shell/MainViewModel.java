@@ -137,6 +137,7 @@ public final class MainViewModel {
     public void newDesign() {
         file.set(null);
         template.set(DesignFile.of("untitled", "", "", Graph.empty()));
+        editor.setMethod("");
         editor.load(EditorState.empty());
         message.set("New design");
     }
@@ -153,6 +154,7 @@ public final class MainViewModel {
         }
         template.set(d);
         file.set(path.toAbsolutePath().normalize());
+        editor.setMethod(d.method());
         editor.load(DesignStates.fromDesign(d));
         recent.add(path);
         message.set("Opened " + path.toAbsolutePath().normalize());

@@ -16,7 +16,9 @@ class FeedbackCalculatorTest {
     void fusableBadgesMatchEverySamplesExpectation() {
         List<String> wrong = new ArrayList<>();
         for (SampleCatalog.Sample s : SampleCatalog.all()) {
-            Feedback f = new FeedbackCalculator().compute(s.design().graph());
+            FeedbackCalculator calc = new FeedbackCalculator();
+            calc.setMethod(s.design().method());
+            Feedback f = calc.compute(s.design().graph());
             assertTrue(f.problems().isEmpty(), s.path() + ": " + f.problems());
             assertFalse(f.regions().isEmpty(), s.path());
             boolean allFuse = f.regions().values().stream().allMatch(Feedback.RegionStatus::fusable);
