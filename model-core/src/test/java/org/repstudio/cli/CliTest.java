@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,28 +19,13 @@ class CliTest {
 
     static final Path SAMPLES = Path.of("..", "samples");
 
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = RepStudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void verifyExactSampleExitsZeroWithJson() throws Exception {
-        Run r = run("verify", SAMPLES.resolve("dbb-k3-s2-g2.json").toString(), "--json");
+        CliRun r = run("verify", SAMPLES.resolve("dbb-k3-s2-g2.json").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertTrue(o.get("exact").asBoolean());
@@ -56,7 +38,7 @@ class CliTest {
 
     @Test
     void verifyRefusedSampleExitsOneWithReason() throws Exception {
-        Run r = run("verify", SAMPLES.resolve("refused/dbb-zero-pad.json").toString(), "--json");
+        CliRun r = run("verify", SAMPLES.resolve("refused/dbb-zero-pad.json").toString(), "--json");
         assertEquals(1, r.code());
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertFalse(o.get("exact").asBoolean());
@@ -68,7 +50,7 @@ class CliTest {
     void invalidInputExitsTwoNamingThePlace(@TempDir Path dir) throws Exception {
         Path malformed = dir.resolve("broken.json");
         Files.writeString(malformed, "{\"format\": \"repstudio-design\", \"version\": 1, \"nodes\": [");
-        Run r = run("verify", malformed.toString());
+        CliRun r = run("verify", malformed.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("broken.json") && r.err().contains("malformed JSON"), r.err());
 
@@ -80,7 +62,7 @@ class CliTest {
         var bad = graph.withNode(new org.repstudio.core.graph.Node(convId, c.withGroups(3)));
         Path invalid = dir.resolve("invalid.json");
         DesignIO.write(invalid, d.withGraph(bad));
-        Run r2 = run("verify", invalid.toString());
+        CliRun r2 = run("verify", invalid.toString());
         assertEquals(2, r2.code());
         assertTrue(r2.err().contains("'" + convId + "'") && r2.err().contains("groups"), r2.err());
 
@@ -91,7 +73,7 @@ class CliTest {
     void fuseWritesADesignThatVerifiesWithItsOwnWeights(@TempDir Path dir) throws Exception {
         Path fused = dir.resolve("fused.json");
         Path trace = dir.resolve("trace.json");
-        Run r = run("fuse", SAMPLES.resolve("acb-k5.json").toString(), "-o", fused.toString(), "--trace",
+        CliRun r = run("fuse", SAMPLES.resolve("acb-k5.json").toString(), "-o", fused.toString(), "--trace",
                 trace.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(dir.resolve("fused.rsw")));
@@ -100,14 +82,14 @@ class CliTest {
         assertTrue(t.get("steps").get(0).has("before") && t.get("steps").get(0).has("after"));
         DesignFile back = DesignIO.read(fused);
         assertEquals(1, back.graph().nodes().values().stream().filter(n -> n.op() instanceof Op.Conv).count());
-        Run again = run("verify", fused.toString(), "--json");
+        CliRun again = run("verify", fused.toString(), "--json");
         assertEquals(0, again.code(), again.err());
         assertTrue(new ObjectMapper().readTree(again.out()).get("weights").asText().equals("stored"));
     }
 
     @Test
     void samplesListsEveryBundledDesign() {
-        Run r = run("samples", "--dir", SAMPLES.toString());
+        CliRun r = run("samples", "--dir", SAMPLES.toString());
         assertEquals(0, r.code(), r.err());
         long lines = r.out().lines().count();
         assertEquals(org.repstudio.core.io.SampleCatalog.all().size(), lines, r.out());

@@ -51,7 +51,7 @@ final class ConvIntoLinear {
             List<String> nodesIn = new ArrayList<>(List.of(m.flatten, m.linear));
             for (int i = 0; i < m.convs.size(); i++) {
                 String conv = m.convs.get(i);
-                addConvMatrix(affine(g, w, conv), xs, wt, bias);
+                addConvMatrix(NodeConvs.toAffine(g, w, g.node(conv), xs.channels()), xs, wt, bias);
                 nodesIn.add(conv);
                 nodesIn.add(m.convFlattens.get(i));
             }
@@ -151,12 +151,5 @@ final class ConvIntoLinear {
         for (int o = 0; o < out; o++) {
             bias[o] += conv.bias().get(o / positions);
         }
-    }
-
-    private static AffineConv affine(Graph g, Weights w, String id) {
-        Op.Conv c = (Op.Conv) g.node(id).op();
-        Tensor b = c.bias() ? w.get(id, "bias") : Tensor.zeros(c.outChannels());
-        return new AffineConv(w.get(id, "weight"), b, c.strideH(), c.strideW(), c.padding(), c.dilationH(),
-                c.dilationW(), c.groups());
     }
 }

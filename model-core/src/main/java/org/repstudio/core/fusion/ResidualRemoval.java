@@ -169,7 +169,7 @@ final class ResidualRemoval {
         int n = m.convs.size();
         for (int i = 0; i < n - 1; i++) {
             String id = m.convs.get(i);
-            AffineConv wide = Widening.reserve(affine(g, w, id, shapes), c, i == 0);
+            AffineConv wide = Widening.reserve(NodeConvs.toAffine(g, w, g.node(id), 0), c, i == 0);
             g = g.withNode(new Node(id, NodeConvs.toOp(wide)));
             w = w.with(id, NodeConvs.toParams(wide));
             String act = m.acts.get(i);
@@ -187,8 +187,8 @@ final class ResidualRemoval {
             }
         }
         String last = m.convs.get(n - 1);
-        AffineConv lastConv = affine(g, w, last, shapes);
-        AffineConv shortcut = m.shortcut == null ? null : affine(g, w, m.shortcut, shapes);
+        AffineConv lastConv = NodeConvs.toAffine(g, w, g.node(last), 0);
+        AffineConv shortcut = m.shortcut == null ? null : NodeConvs.toAffine(g, w, g.node(m.shortcut), 0);
         AffineConv merged = Widening.mergeShortcut(lastConv, shortcut, c);
         g = g.withNode(new Node(last, NodeConvs.toOp(merged)));
         w = w.with(last, NodeConvs.toParams(merged));
@@ -199,13 +199,6 @@ final class ResidualRemoval {
             w = w.without(m.shortcut);
         }
         return new Rewrite(g, w, c, prelu);
-    }
-
-    private static AffineConv affine(Graph g, Weights w, String id, Map<String, TensorShape> shapes) {
-        Op.Conv c = (Op.Conv) g.node(id).op();
-        Tensor bias = c.bias() ? w.get(id, "bias") : Tensor.zeros(c.outChannels());
-        return new AffineConv(w.get(id, "weight"), bias, c.strideH(), c.strideW(), c.padding(), c.dilationH(),
-                c.dilationW(), c.groups());
     }
 
     private static Op.Conv conv(Graph g, String id) {

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.cli.RepStudioCli;
+import org.repstudio.cli.CliRun;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.RandomWeights;
@@ -32,24 +29,8 @@ class OnnxCliTest {
     @TempDir
     Path dir;
 
-    /** Exit code, stdout and stderr of one CLI call. */
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = RepStudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private Path sample(String path) throws IOException {
@@ -63,12 +44,12 @@ class OnnxCliTest {
     void exportsFusedAndUnfused() throws IOException {
         Path design = sample("acb-k3.json");
         Path fused = dir.resolve("fused.onnx");
-        Run r = cli("export", design.toString(), "--fused", "-o", fused.toString());
+        CliRun r = cli("export", design.toString(), "--fused", "-o", fused.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("fused ONNX") && r.out().contains("maxRelDiff"), r.out());
         assertTrue(Files.size(fused) > 0);
         Path unfused = dir.resolve("unfused.onnx");
-        Run u = cli("export", design.toString(), "--unfused", "-o", unfused.toString(), "--json");
+        CliRun u = cli("export", design.toString(), "--unfused", "-o", unfused.toString(), "--json");
         assertEquals(0, u.code(), u.err());
         JsonNode j = new ObjectMapper().readTree(u.out());
         assertEquals("unfused", j.get("form").asText());
@@ -89,7 +70,7 @@ class OnnxCliTest {
     void badInputExitsTwoAndWritesNothing() throws IOException {
         Path design = sample("repvgg-s1.json");
         Path out = dir.resolve("m.onnx");
-        Run missingFolder = cli("export", design.toString(), "--fused", "-o", dir.resolve("nope/m.onnx").toString());
+        CliRun missingFolder = cli("export", design.toString(), "--fused", "-o", dir.resolve("nope/m.onnx").toString());
         assertEquals(2, missingFolder.code());
         assertTrue(missingFolder.err().contains("cannot write"), missingFolder.err());
 
@@ -102,7 +83,7 @@ class OnnxCliTest {
         bn.put("gamma", Tensor.zeros(8));
         Path sidecar = dir.resolve("wrong.rsw");
         WeightsIO.write(sidecar, w.with("bn3x3", bn));
-        Run wrong = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--weights", sidecar.toString());
+        CliRun wrong = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--weights", sidecar.toString());
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("bn3x3"), wrong.err());
         assertFalse(Files.exists(out));
@@ -112,7 +93,7 @@ class OnnxCliTest {
     void refusedFusionExitsOneUnlessPartialIsAllowed() throws IOException {
         Path design = sample("refused/fused-mbconv.json");
         Path out = dir.resolve("m.onnx");
-        Run r = cli("export", design.toString(), "--fused", "-o", out.toString());
+        CliRun r = cli("export", design.toString(), "--fused", "-o", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("REFUSED"), r.err());
         assertFalse(Files.exists(out));
@@ -124,7 +105,7 @@ class OnnxCliTest {
     void aFailedCheckExitsOne() throws IOException {
         Path design = sample("repvgg-s1.json");
         Path out = dir.resolve("m.onnx");
-        Run r = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--tolerance", "0");
+        CliRun r = cli("export", design.toString(), "--unfused", "-o", out.toString(), "--tolerance", "0");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("does not match DJL"), r.err());
         assertFalse(Files.exists(out));
@@ -133,7 +114,7 @@ class OnnxCliTest {
     @Test
     void benchPrintsTheJsonFields() throws IOException {
         Path design = sample("repvgg-s2.json");
-        Run r = cli("bench", design.toString(), "--json", "--reps", "3", "--warmup", "1", "-q");
+        CliRun r = cli("bench", design.toString(), "--json", "--reps", "3", "--warmup", "1", "-q");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         for (String model : new String[] {"unfused", "fused", "plain"}) {
@@ -149,7 +130,7 @@ class OnnxCliTest {
     @Test
     void benchTableAndBadOptions() throws IOException {
         Path design = sample("repvgg-s2.json");
-        Run r = cli("bench", design.toString(), "--reps", "2", "--warmup", "0");
+        CliRun r = cli("bench", design.toString(), "--reps", "2", "--warmup", "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("speedup unfused/fused") && r.out().contains("plain"), r.out());
         assertTrue(r.err().contains("measuring"), r.err());

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.cli.RepStudioCli;
+import org.repstudio.cli.CliRun;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.WeightsIO;
 
@@ -22,30 +19,15 @@ class TrainCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = RepStudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainsFusesAndComparesWithThePlainBaseline() throws Exception {
         Path design = tmp.resolve("repvgg.json");
         Files.copy(Path.of("..", "samples", "repvgg-s1.json"), design);
-        Run r = run("train", design.toString(), "--epochs", "1", "--copies", "1", "--batch", "32", "--max-train", "256",
+        CliRun r = run("train", design.toString(), "--epochs", "1", "--copies", "1", "--batch", "32", "--max-train", "256",
                 "--max-test", "128", "--baseline", "--device", "gpu3", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
@@ -74,7 +56,7 @@ class TrainCommandTest {
 
     @Test
     void missingDatasetIsAClearInputError() {
-        Run r = run("train", Path.of("..", "samples", "repvgg-s1.json").toString(), "--data",
+        CliRun r = run("train", Path.of("..", "samples", "repvgg-s1.json").toString(), "--data",
                 "mnist:" + tmp.resolve("nothing-here"), "--no-save");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nothing-here: no such folder"), r.err());
