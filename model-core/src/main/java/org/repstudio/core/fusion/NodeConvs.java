@@ -10,7 +10,6 @@ import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 import org.repstudio.core.graph.Weights;
 
 /** Converts between graph nodes (with their weights) and the {@link AffineConv} value. */
@@ -58,12 +57,5 @@ final class NodeConvs {
         m.put("weight", c.weight());
         m.put("bias", c.bias());
         return m;
-    }
-
-    static Padding paddingOf(Op op) {
-        if (op instanceof Op.Conv c) {
-            return c.padding();
-        }
-        return Padding.NONE;
     }
 }

@@ -2,7 +2,6 @@ package org.repstudio.core.fusion;
 
 import java.util.List;
 import org.repstudio.core.algebra.PerChannel;
-import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
@@ -34,9 +33,5 @@ public final class PadFill {
         }
         throw new IllegalArgumentException("node '" + padId + "': bias padding needs a BatchNorm or a biased conv"
                 + " before it, got " + producer.op().kind());
-    }
-
-    static Tensor asVector(double[] v) {
-        return Tensor.vector(v);
     }
 }

@@ -142,8 +142,4 @@ final class StepCheck {
         }
         return new double[] {border, interior};
     }
-
-    static String inName() {
-        return IN;
-    }
 }
