@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignGroup;
 import org.repstudio.core.io.LayeredLayout;
 import org.repstudio.core.io.Position;
 
@@ -30,7 +31,16 @@ public final class DesignStates {
             }
             pos.put(id, new Pos(p.x(), p.y()));
         }
-        return new EditorState(g, spread(pos), Map.of(), Map.of());
+        Map<String, Pos> spread = spread(pos);
+        Map<String, BlockGroup> groups = new LinkedHashMap<>();
+        Map<String, Fragment> blocks = new LinkedHashMap<>();
+        for (DesignGroup dg : design.groups()) {
+            // the saved box position is rescaled like the nodes when the columns were spread
+            Pos at = new Pos(dg.at().x(), dg.at().y());
+            groups.put(dg.id(), new BlockGroup(dg.id(), dg.name(), dg.members(), at, dg.collapsed()));
+            blocks.putIfAbsent(dg.name(), EditorViewModel.fragmentOf(g, spread, dg.members()));
+        }
+        return new EditorState(g, spread, groups, blocks);
     }
 
     /** Smallest distance between columns that leaves room for a wire and its shape label. */
@@ -67,13 +77,21 @@ public final class DesignStates {
         return out;
     }
 
-    /** {@code template} (name, description, method, weights, expectation) with the state's graph and positions. */
+    /**
+     * {@code template} (name, description, method, weights, expectation) with the state's graph, positions
+     * and sub-block groups (the library of blocks is rebuilt from the groups on the next open).
+     */
     public static DesignFile toDesign(EditorState state, DesignFile template) {
         Map<String, Position> pos = new LinkedHashMap<>();
         for (String id : state.graph().nodes().keySet()) {
             Pos p = state.pos(id);
             pos.put(id, new Position(p.x(), p.y()));
         }
-        return template.withGraph(state.graph()).withPositions(pos);
+        List<DesignGroup> groups = new ArrayList<>();
+        for (BlockGroup g : state.groups().values()) {
+            groups.add(new DesignGroup(g.id(), g.name(), g.members(), new Position(g.pos().x(), g.pos().y()),
+                    g.collapsed()));
+        }
+        return template.withGraph(state.graph()).withPositions(pos).withGroups(groups);
     }
 }

@@ -590,7 +590,11 @@ public final class EditorViewModel {
     }
 
     private Fragment fragment(Collection<String> ids) {
-        Graph g = graph();
+        return fragmentOf(graph(), state().positions(), ids);
+    }
+
+    /** The nodes {@code ids} with the wires between them and positions relative to their top-left. */
+    static Fragment fragmentOf(Graph g, Map<String, Pos> positions, Collection<String> ids) {
         List<Node> nodes = new ArrayList<>();
         for (String id : ids) {
             nodes.add(g.node(id));
@@ -601,10 +605,10 @@ public final class EditorViewModel {
                 edges.add(e);
             }
         }
-        Pos origin = topLeft(ids, state().positions());
+        Pos origin = topLeft(ids, positions);
         Map<String, Pos> offsets = new LinkedHashMap<>();
         for (String id : ids) {
-            Pos p = state().pos(id);
+            Pos p = positions.getOrDefault(id, origin);
             offsets.put(id, new Pos(p.x() - origin.x(), p.y() - origin.y()));
         }
         return new Fragment(nodes, edges, offsets);

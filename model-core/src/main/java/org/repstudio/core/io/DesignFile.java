@@ -2,6 +2,7 @@ package org.repstudio.core.io;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,11 @@ import org.repstudio.core.graph.Graph;
  * @param positions   editor position per node id; nodes without one are laid out by the editor
  * @param weights     file name of the weights sidecar, relative to the design file
  * @param expect      what a sample declares about fusing it: exactly, or refused with a reason
+ * @param groups      the editor's sub-blocks (named groups of nodes), empty for most designs
  */
 public record DesignFile(String name, String description, String method, Graph graph,
-                         Map<String, Position> positions, Optional<String> weights, Optional<Expect> expect) {
+                         Map<String, Position> positions, Optional<String> weights, Optional<Expect> expect,
+                         List<DesignGroup> groups) {
 
     /** Whether a design is expected to collapse into plain convolutions exactly. */
     public enum Expect {
@@ -60,6 +63,13 @@ public record DesignFile(String name, String description, String method, Graph g
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(expect, "expect");
         positions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(positions, "positions")));
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+    }
+
+    /** A design without sub-block groups. */
+    public DesignFile(String name, String description, String method, Graph graph, Map<String, Position> positions,
+                      Optional<String> weights, Optional<Expect> expect) {
+        this(name, description, method, graph, positions, weights, expect, List.of());
     }
 
     /** A design with no positions, no weights and no expectation. */
@@ -68,18 +78,23 @@ public record DesignFile(String name, String description, String method, Graph g
     }
 
     public DesignFile withGraph(Graph g) {
-        return new DesignFile(name, description, method, g, positions, weights, expect);
+        return new DesignFile(name, description, method, g, positions, weights, expect, groups);
     }
 
     public DesignFile withPositions(Map<String, Position> p) {
-        return new DesignFile(name, description, method, graph, p, weights, expect);
+        return new DesignFile(name, description, method, graph, p, weights, expect, groups);
     }
 
     public DesignFile withWeights(String sidecarFileName) {
-        return new DesignFile(name, description, method, graph, positions, Optional.of(sidecarFileName), expect);
+        return new DesignFile(name, description, method, graph, positions, Optional.of(sidecarFileName), expect,
+                groups);
     }
 
     public DesignFile withExpect(Expect e) {
-        return new DesignFile(name, description, method, graph, positions, weights, Optional.of(e));
+        return new DesignFile(name, description, method, graph, positions, weights, Optional.of(e), groups);
+    }
+
+    public DesignFile withGroups(List<DesignGroup> g) {
+        return new DesignFile(name, description, method, graph, positions, weights, expect, g);
     }
 }

@@ -49,6 +49,7 @@ final class DesignReader {
         Optional<DesignFile.Expect> expect = readExpect(top);
         Optional<String> weights = top.optString("weights");
         JsonNode nodes = top.require("nodes");
+        JsonNode groupsJson = top.has("groups") ? top.require("groups") : null;
         top.rejectUnknown("a design");
         if (!nodes.isArray()) {
             throw top.error("nodes", "expected an array of node objects, got " + JsonFields.show(nodes));
@@ -56,7 +57,47 @@ final class DesignReader {
         List<ReadNode> read = readNodes(nodes, source);
         Map<String, Position> positions = new LinkedHashMap<>();
         Graph graph = buildGraph(read, positions);
-        return new DesignFile(name, description, method, graph, positions, weights, expect);
+        List<DesignGroup> groups = groupsJson == null ? List.of() : readGroups(groupsJson, graph, top, source);
+        return new DesignFile(name, description, method, graph, positions, weights, expect, groups);
+    }
+
+    /** Sub-block groups: each names nodes that exist, with a unique group id. */
+    private static List<DesignGroup> readGroups(JsonNode groups, Graph graph, JsonFields top, String source)
+            throws DesignFormatException {
+        if (!groups.isArray()) {
+            throw top.error("groups", "expected an array of group objects, got " + JsonFields.show(groups));
+        }
+        List<DesignGroup> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < groups.size(); i++) {
+            JsonNode g = groups.get(i);
+            if (!g.isObject()) {
+                throw top.error("groups[" + i + "]", "expected a group object, got " + JsonFields.show(g));
+            }
+            JsonFields f = new JsonFields(source, "groups[" + i + "]", g);
+            String id = f.requireString("id");
+            String name = f.requireString("name");
+            JsonNode members = f.require("members");
+            double x = f.optDouble("x", 0);
+            double y = f.optDouble("y", 0);
+            boolean collapsed = f.optBool("collapsed", true);
+            f.rejectUnknown("a group");
+            if (!ids.add(id)) {
+                throw f.error("id", "duplicate group id \"" + id + "\"");
+            }
+            if (!members.isArray()) {
+                throw f.error("members", "expected an array of node ids, got " + JsonFields.show(members));
+            }
+            List<String> m = new ArrayList<>();
+            for (JsonNode member : members) {
+                if (!member.isTextual() || !graph.contains(member.asText())) {
+                    throw f.error("members", "no node " + JsonFields.show(member) + " in the design");
+                }
+                m.add(member.asText());
+            }
+            out.add(new DesignGroup(id, name, m, new Position(x, y), collapsed));
+        }
+        return out;
     }
 
     private static JsonNode tree(String json, String source) throws DesignFormatException {

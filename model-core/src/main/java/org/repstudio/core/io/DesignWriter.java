@@ -48,6 +48,22 @@ final class DesignWriter {
         }
         sb.append(d.graph().nodes().isEmpty() ? "]" : "\n  ]");
         d.weights().ifPresent(w -> sb.append(",\n  \"weights\": ").append(text(TextNode.valueOf(w))));
+        if (!d.groups().isEmpty()) {
+            sb.append(",\n  \"groups\": [");
+            String gsep = "\n";
+            for (DesignGroup g : d.groups()) {
+                ObjectNode o = MAPPER.createObjectNode();
+                o.put("id", g.id());
+                o.put("name", g.name());
+                g.members().forEach(o.putArray("members")::add);
+                coordinate(o, "x", g.at().x());
+                coordinate(o, "y", g.at().y());
+                o.put("collapsed", g.collapsed());
+                sb.append(gsep).append("    ").append(text(o));
+                gsep = ",\n";
+            }
+            sb.append("\n  ]");
+        }
         return sb.append("\n}\n").toString();
     }
 
