@@ -97,11 +97,20 @@ public final class OnlineReparam implements AutoCloseable {
         NDArray sum = null;
         for (List<String> chain : branches) {
             NDArray k = branchKernel(chain, into);
-            int pad = (kernel - (int) k.getShape().get(2)) / 2;
-            NDArray full = pad == 0 ? k : OpKernels.zeroPad(k, Padding.of(pad));
+            NDArray full = k.getShape().get(2) == kernel ? k : centred(k, into);
             sum = sum == null ? full : sum.add(full);
         }
         return sum;
+    }
+
+    /** A smaller kernel placed at the centre of a KxK one: a broadcast product with a one-hot kernel when 1x1. */
+    private NDArray centred(NDArray k, NDManager into) {
+        if (k.getShape().get(2) == 1 && k.getShape().get(3) == 1) {
+            float[] oneHot = new float[kernel * kernel];
+            oneHot[(kernel / 2) * kernel + kernel / 2] = 1;
+            return k.mul(into.create(oneHot, new Shape(1, 1, kernel, kernel)));
+        }
+        return OpKernels.zeroPad(k, Padding.of((kernel - (int) k.getShape().get(2)) / 2));
     }
 
     private NDArray branchKernel(List<String> chain, NDManager into) {
