@@ -22,10 +22,8 @@ final class ChannelPruning {
     private ChannelPruning() {
     }
 
-    record Result(Graph graph, Weights weights, int removed) {
-    }
 
-    static Result apply(Graph graph, Weights weights, double threshold, boolean measure, List<FusionStep> steps) {
+    static RewriteResult apply(Graph graph, Weights weights, double threshold, boolean measure, List<FusionStep> steps) {
         Graph g = graph;
         Weights w = weights;
         int removed = 0;
@@ -79,16 +77,11 @@ final class ChannelPruning {
                 err = StepCheck.measureRewrite(before, beforeW, nodesIn, convs.get(0), g, w, nodesIn, convs.get(0),
                         producer, ShapeInference.infer(before).shapes().get(producer), false, 4444);
             }
-            Map<String, Map<String, Tensor>> tb = new LinkedHashMap<>();
-            for (String id : nodesIn) {
-                tb.put(id, beforeW.of(id));
-            }
-            steps.add(new FusionStep(steps.size() + 1, FusionRule.PRUNE_CHANNELS, n.id(), nodesIn, n.id(), tb, w.of(n.id()),
-                    FusionRule.PRUNE_CHANNELS.formula() + "  [" + (c - keep.size()) + " of " + c + " rows of '" + n.id()
-                    + "' below " + threshold + "; input channels of " + String.join(", ", convs) + " removed]",
-                    err[0], err[1], g, w));
+            FusionStep.append(steps, FusionRule.PRUNE_CHANNELS, n.id(), nodesIn, beforeW, n.id(), w.of(n.id()),
+                    (c - keep.size()) + " of " + c + " rows of '" + n.id() + "' below " + threshold
+                    + "; input channels of " + String.join(", ", convs) + " removed", err, g, w);
         }
-        return new Result(g, w, removed);
+        return new RewriteResult(g, w, removed);
     }
 
     private static Tensor rows(Tensor q, List<Integer> keep) {

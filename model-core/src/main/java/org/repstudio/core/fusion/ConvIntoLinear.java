@@ -25,10 +25,8 @@ final class ConvIntoLinear {
     private ConvIntoLinear() {
     }
 
-    record Result(Graph graph, Weights weights, int count) {
-    }
 
-    static Result apply(Graph graph, Weights weights, boolean measure, List<FusionStep> steps) {
+    static RewriteResult apply(Graph graph, Weights weights, boolean measure, List<FusionStep> steps) {
         Graph g = graph;
         Weights w = weights;
         int count = 0;
@@ -74,15 +72,10 @@ final class ConvIntoLinear {
                 err = StepCheck.measureRewrite(before, beforeW, nodesIn, n.id(), g, w, List.of(m.flatten, m.linear),
                         m.linear, m.x, xs, false, 4343);
             }
-            Map<String, Map<String, Tensor>> tb = new LinkedHashMap<>();
-            for (String id : nodesIn) {
-                tb.put(id, beforeW.of(id));
-            }
-            steps.add(new FusionStep(steps.size() + 1, FusionRule.CONV_INTO_LINEAR, n.id(), nodesIn, m.linear, tb, params,
-                    FusionRule.CONV_INTO_LINEAR.formula() + "  [" + m.convs.size() + " conv branch(es) into '" + m.linear
-                    + "', " + out + "x" + f + "]", err[0], err[1], g, w));
+            FusionStep.append(steps, FusionRule.CONV_INTO_LINEAR, n.id(), nodesIn, beforeW, m.linear, params,
+                    m.convs.size() + " conv branch(es) into '" + m.linear + "', " + out + "x" + f, err, g, w);
         }
-        return new Result(g, w, count);
+        return new RewriteResult(g, w, count);
     }
 
     private record Match(String x, String flatten, String linear, List<String> convs, List<String> convFlattens) {

@@ -50,7 +50,7 @@ public final class FusionPlanner {
         Graph g0 = graph;
         Weights w0 = weights;
         if (options.pruneThreshold() > 0) {
-            ChannelPruning.Result pruned = ChannelPruning.apply(graph, weights, options.pruneThreshold(),
+            RewriteResult pruned = ChannelPruning.apply(graph, weights, options.pruneThreshold(),
                     options.measureSteps(), steps);
             g0 = pruned.graph();
             w0 = pruned.weights();
@@ -58,12 +58,12 @@ public final class FusionPlanner {
         Pass first = pass(g0, w0, options.measureSteps(), steps);
         if (!first.refusals.isEmpty()) {
             // joins no linear region absorbs: merge conv branches into an FC, and (if asked) remove residuals
-            ConvIntoLinear.Result mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);
+            RewriteResult mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);
             Graph g = mlp.graph();
             Weights w = mlp.weights();
             int changed = mlp.count();
             if (options.removeResiduals()) {
-                ResidualRemoval.Result removed = ResidualRemoval.apply(g, w, options.measureSteps(), steps);
+                RewriteResult removed = ResidualRemoval.apply(g, w, options.measureSteps(), steps);
                 g = removed.graph();
                 w = removed.weights();
                 changed += removed.count();

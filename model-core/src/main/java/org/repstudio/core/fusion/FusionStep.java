@@ -22,4 +22,19 @@ public record FusionStep(int index, FusionRule rule, String region, List<String>
         return String.format("%3d  %-26s %s -> %s   [%s]  err %.2e", index, rule.displayName(),
                 String.join(" + ", nodesIn), nodeOut, formula, maxAbsError);
     }
+
+    /**
+     * Appends the next step to {@code steps}: the parameters of {@code nodesIn} are taken from
+     * {@code before}, the formula is the rule's with {@code detail}, {@code err} is {max abs, max rel}.
+     */
+    static void append(List<FusionStep> steps, FusionRule rule, String region, List<String> nodesIn, Weights before,
+                       String nodeOut, Map<String, Tensor> after, String detail, double[] err, Graph graphAfter,
+                       Weights weightsAfter) {
+        Map<String, Map<String, Tensor>> tensorsBefore = new java.util.LinkedHashMap<>();
+        for (String id : nodesIn) {
+            tensorsBefore.put(id, before.of(id));
+        }
+        steps.add(new FusionStep(steps.size() + 1, rule, region, List.copyOf(nodesIn), nodeOut, tensorsBefore, after,
+                rule.formula() + "  [" + detail + "]", err[0], err[1], graphAfter, weightsAfter));
+    }
 }

@@ -2,7 +2,6 @@ package org.repstudio.core.fusion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.repstudio.core.algebra.NotExactException;
 import org.repstudio.core.algebra.PadMove;
 import org.repstudio.core.algebra.PerChannel;
 import org.repstudio.core.algebra.SequentialCompose;
-import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
@@ -272,10 +270,6 @@ final class RegionRewriter {
 
     private void record(Snapshot before, FusionRule rule, List<String> nodesIn, String out, AffineConv after,
                         String detail) {
-        Map<String, Map<String, Tensor>> tensorsBefore = new LinkedHashMap<>();
-        for (String id : nodesIn) {
-            tensorsBefore.put(id, before.w().of(id));
-        }
         double[] err = {Double.NaN, Double.NaN};
         if (measure) {
             String last = nodesIn.get(nodesIn.size() - 1);
@@ -283,8 +277,8 @@ final class RegionRewriter {
             err = StepCheck.measure(before.g(), before.w(), nodesIn, last, producer, shapes.get(producer), after,
                     1234 + steps.size());
         }
-        steps.add(new FusionStep(steps.size() + 1, rule, region.exit(), nodesIn, out, tensorsBefore,
-                NodeConvs.toParams(after), rule.formula() + "  [" + detail + "]", err[0], err[1], g, w));
+        FusionStep.append(steps, rule, region.exit(), nodesIn, before.w(), out, NodeConvs.toParams(after), detail, err, g,
+                w);
     }
 
     private RefusedException refuse(Snapshot before, List<String> nodesIn, String last, String producer,

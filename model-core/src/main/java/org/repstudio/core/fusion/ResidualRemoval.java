@@ -1,7 +1,6 @@
 package org.repstudio.core.fusion;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.repstudio.core.algebra.AffineConv;
@@ -28,10 +27,8 @@ final class ResidualRemoval {
     private ResidualRemoval() {
     }
 
-    record Result(Graph graph, Weights weights, int count) {
-    }
 
-    static Result apply(Graph graph, Weights weights, boolean measure, List<FusionStep> steps) {
+    static RewriteResult apply(Graph graph, Weights weights, boolean measure, List<FusionStep> steps) {
         Graph g = graph;
         Weights w = weights;
         int count = 0;
@@ -55,18 +52,14 @@ final class ResidualRemoval {
                         m.convs.get(m.convs.size() - 1), m.x, ShapeInference.infer(before).shapes().get(m.x),
                         before.node(m.x).op() instanceof Op.Relu, 4242);
             }
-            Map<String, Map<String, Tensor>> tb = new LinkedHashMap<>();
-            for (String id : m.nodesBefore()) {
-                tb.put(id, beforeW.of(id));
-            }
             String last = m.convs.get(m.convs.size() - 1);
-            steps.add(new FusionStep(steps.size() + 1, FusionRule.RESIDUAL_REMOVAL, n.id(), m.nodesBefore(), last, tb,
-                    w.of(last), FusionRule.RESIDUAL_REMOVAL.formula() + "  [" + r.reserved + " channels of '" + m.x
-                    + "' carried through " + String.join(", ", m.convs.subList(0, m.convs.size() - 1))
-                    + (r.prelu ? " (ReLU -> PReLU, slope 1 on them)" : "") + ", shortcut merged into '" + last + "']",
-                    err[0], err[1], g, w));
+            FusionStep.append(steps, FusionRule.RESIDUAL_REMOVAL, n.id(), m.nodesBefore(), beforeW, last, w.of(last),
+                    r.reserved + " channels of '" + m.x + "' carried through "
+                    + String.join(", ", m.convs.subList(0, m.convs.size() - 1))
+                    + (r.prelu ? " (ReLU -> PReLU, slope 1 on them)" : "") + ", shortcut merged into '" + last + "'",
+                    err, g, w);
         }
-        return new Result(g, w, count);
+        return new RewriteResult(g, w, count);
     }
 
     /** The chain conv_1, act_1, ..., conv_n from x to the add, and the shortcut (null: identity). */
