@@ -310,26 +310,9 @@ public final class MainWindow {
                     }
                 }
             };
-            cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-                if (cell.getItem() != null) {
-                    dragGhost.setText("+ " + cell.getItem().name());
-                    javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
-                    dragGhost.autosize();
-                    dragGhost.relocate(p.getX() + 8, p.getY() + 8);
-                    dragGhost.setVisible(true);
-                    dragGhost.toFront();
-                }
-            });
-            cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-                boolean was = dragGhost.isVisible();
-                dragGhost.setVisible(false);
-                if (was && cell.getItem() != null) {
-                    javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
-                    if (canvas.contains(p)) {
-                        canvas.insertAtScene(cell.getItem(), e.getSceneX(), e.getSceneY());
-                        canvas.requestFocus();
-                    }
-                }
+            dragsOntoCanvas(cell, PaletteItem::name, (item, e) -> {
+                canvas.insertAtScene(item, e.getSceneX(), e.getSceneY());
+                canvas.requestFocus();
             });
             cell.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && cell.getItem() != null) {
@@ -348,6 +331,32 @@ public final class MainWindow {
         box.getStyleClass().add("rs-panel");
         box.setMinWidth(150);
         return box;
+    }
+
+    /**
+     * Makes a list cell draggable onto the canvas: a ghost label follows the pointer, and releasing over
+     * the canvas hands the cell's item and the release event to {@code drop}.
+     */
+    private <T> void dragsOntoCanvas(ListCell<T> cell, java.util.function.Function<T, String> label,
+                                     java.util.function.BiConsumer<T, MouseEvent> drop) {
+        cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (cell.getItem() != null) {
+                dragGhost.setText("+ " + label.apply(cell.getItem()));
+                javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
+                dragGhost.autosize();
+                dragGhost.relocate(p.getX() + 8, p.getY() + 8);
+                dragGhost.setVisible(true);
+                dragGhost.toFront();
+            }
+        });
+        cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            boolean was = dragGhost.isVisible();
+            dragGhost.setVisible(false);
+            javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
+            if (was && cell.getItem() != null && canvas.contains(p)) {
+                drop.accept(cell.getItem(), e);
+            }
+        });
     }
 
     /** The design's named blocks (Edit ▸ Group into Block): drag one onto the canvas, or double-click it. */
@@ -372,24 +381,10 @@ public final class MainWindow {
                     setGraphic(empty || name == null ? null : icon(MaterialDesignG.GROUP));
                 }
             };
-            cell.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-                if (cell.getItem() != null) {
-                    dragGhost.setText("+ " + cell.getItem());
-                    javafx.geometry.Point2D p = root.sceneToLocal(e.getSceneX(), e.getSceneY());
-                    dragGhost.autosize();
-                    dragGhost.relocate(p.getX() + 8, p.getY() + 8);
-                    dragGhost.setVisible(true);
-                    dragGhost.toFront();
-                }
-            });
-            cell.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-                boolean was = dragGhost.isVisible();
-                dragGhost.setVisible(false);
+            dragsOntoCanvas(cell, name -> name, (name, e) -> {
                 javafx.geometry.Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
-                if (was && cell.getItem() != null && canvas.contains(p)) {
-                    javafx.geometry.Point2D w = canvas.toWorld(p.getX(), p.getY());
-                    vm.placeBlock(cell.getItem(), new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
-                }
+                javafx.geometry.Point2D w = canvas.toWorld(p.getX(), p.getY());
+                vm.placeBlock(name, new org.repstudio.app.editor.Pos(w.getX(), w.getY()));
             });
             cell.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && cell.getItem() != null) {
