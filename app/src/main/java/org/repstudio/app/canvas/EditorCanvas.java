@@ -2,7 +2,6 @@ package org.repstudio.app.canvas;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +44,18 @@ import org.repstudio.core.graph.TensorShape;
  * tensor shape, drag from an output port to an input to connect (a refused connection turns red and says
  * why), rubber-band and shift selection, moving (one edit on release), zoom at the cursor (wheel), pan
  * (right or middle drag), fit to view, and double-click to search-and-insert. Skins are kept per model
- * element and updated in place after each edit.
+ * element and updated in place after each edit. Only what lies in (or near) the view has a skin: the rest
+ * of the design is known by position and gets its skins when panning or zooming brings it into view, so a
+ * large design opens and edits at the cost of what is on screen.
  */
 public final class EditorCanvas extends Pane {
 
     private static final double MIN_ZOOM = 0.1;
     private static final double MAX_ZOOM = 3;
+    /** How far beyond the view's edges (in screen pixels) elements are skinned ahead of panning. */
+    private static final double CULL_MARGIN = 80;
+    /** How far beyond the view's edges (in screen pixels) skins are kept before they are let go. */
+    private static final double DROP_MARGIN = 240;
 
     private final EditorViewModel vm;
     private final Pane world = new Pane();
@@ -59,7 +64,12 @@ public final class EditorCanvas extends Pane {
     private final Group nodeLayer = new Group();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Translate translate = new Translate(0, 0);
+    /** Skins made so far: the shown elements in or near the view (see {@link #cull()}). */
     private final Map<String, NodeSkin> skins = new HashMap<>();
+    /** Every element the design shows (node, or collapsed sub-block), skinned or not. */
+    private final Set<String> shown = new LinkedHashSet<>();
+    /** Every wire the design shows, drawn or not. */
+    private final Set<Edge> shownEdges = new LinkedHashSet<>();
     private final Map<Edge, CubicCurve> wires = new HashMap<>();
     private final Map<Edge, Label> wireLabels = new HashMap<>();
     private final Rectangle band = new Rectangle();
@@ -79,6 +89,7 @@ public final class EditorCanvas extends Pane {
     private double panY;
     private Pos quickAt = new Pos(0, 0);
     private Consumer<String> onOpenBlock = id -> { };
+    private boolean cullQueued;
 
     public EditorCanvas(EditorViewModel vm) {
         this.vm = vm;
@@ -117,6 +128,9 @@ public final class EditorCanvas extends Pane {
             e.consume();
         });
         setFocusTraversable(true);
+        // a new size shows more or less of the design: skin what came into view before the next frame
+        widthProperty().addListener((o, a, b) -> queueCull());
+        heightProperty().addListener((o, a, b) -> queueCull());
         render();
     }
 
@@ -127,89 +141,179 @@ public final class EditorCanvas extends Pane {
 
     // ---------------------------------------------------------------- rendering
 
-    /** Brings every skin in line with the model. */
+    /** Brings every skin in line with the model (skins the elements in view, see {@link #cull()}). */
     public void render() {
-        EditorState s = vm.state();
+        EditorState st = vm.state();
         Feedback f = vm.feedback();
-        Set<String> seen = new HashSet<>();
-        for (Node n : s.graph().nodes().values()) {
-            if (s.collapsedGroupOf(n.id()) != null) {
-                continue;
+        shown.clear();
+        for (Node n : st.graph().nodes().values()) {
+            if (st.collapsedGroupOf(n.id()) == null) {
+                shown.add(n.id());
             }
-            seen.add(n.id());
-            NodeSkin skin = skin(n.id());
-            updateNode(skin, n, f);
-            Pos p = s.pos(n.id());
-            skin.relocate(p.x(), p.y());
         }
-        for (BlockGroup g : s.groups().values()) {
-            if (!g.collapsed()) {
-                continue;
+        for (BlockGroup g : st.groups().values()) {
+            if (g.collapsed()) {
+                shown.add(g.id());
             }
-            seen.add(g.id());
-            NodeSkin skin = skin(g.id());
-            if (!skin.getStyleClass().contains("rs-group")) {
-                skin.getStyleClass().add("rs-group");
-            }
-            updateGroup(skin, g, f);
-            skin.relocate(g.pos().x(), g.pos().y());
         }
         skins.entrySet().removeIf(e -> {
-            if (!seen.contains(e.getKey())) {
+            if (!shown.contains(e.getKey())) {
                 nodeLayer.getChildren().remove(e.getValue());
                 return true;
             }
             return false;
         });
-        Set<Edge> edges = new HashSet<>();
-        for (Edge e : s.graph().edges()) {
+        for (Map.Entry<String, NodeSkin> e : skins.entrySet()) {
+            refreshSkin(e.getKey(), e.getValue(), f);
+        }
+        shownEdges.clear();
+        for (Edge e : st.graph().edges()) {
             String a = vm.visibleId(e.from());
             String b = vm.visibleId(e.to());
-            if (a.equals(b) || !skins.containsKey(a) || !skins.containsKey(b)) {
-                continue;
+            if (!a.equals(b) && shown.contains(a) && shown.contains(b)) {
+                shownEdges.add(e);
             }
-            edges.add(e);
-            CubicCurve c = wires.computeIfAbsent(e, k -> {
-                CubicCurve curve = new CubicCurve();
-                curve.getStyleClass().add("rs-wire");
-                curve.setId("wire-" + k.from() + "-" + k.to() + "-" + k.port());
-                curve.setUserData(k);
-                curve.setOnMouseClicked(ev -> {
-                    if (ev.getClickCount() == 2) {
-                        vm.disconnect(k);
-                    }
-                });
-                wireLayer.getChildren().add(curve);
-                return curve;
-            });
-            Label l = wireLabels.computeIfAbsent(e, k -> {
-                Label label = new Label();
-                label.getStyleClass().add("rs-wire-label");
-                label.setMouseTransparent(true);
-                labelLayer.getChildren().add(label);
-                return label;
-            });
-            TensorShape shape = f.shapes().get(e.from());
-            l.setText(shape == null ? "?" : shortShape(shape));
         }
         wires.entrySet().removeIf(e -> {
-            if (!edges.contains(e.getKey())) {
+            if (!shownEdges.contains(e.getKey())) {
                 wireLayer.getChildren().remove(e.getValue());
                 labelLayer.getChildren().remove(wireLabels.remove(e.getKey()));
                 return true;
             }
             return false;
         });
+        for (Map.Entry<Edge, Label> e : wireLabels.entrySet()) {
+            labelWire(e.getKey(), e.getValue(), f);
+        }
+        cull();
         layoutWires();
         styleSelection();
     }
 
-    private NodeSkin skin(String id) {
-        return skins.computeIfAbsent(id, k -> {
-            NodeSkin skin = new NodeSkin(k);
-            nodeLayer.getChildren().add(skin);
-            return skin;
+    /**
+     * Skins the shown elements and wires that lie in or near the view and have none yet, and lets go of
+     * skins far out of it (so a view left before the next frame, as when a design is opened and then
+     * fitted, costs no styling or layout).
+     */
+    private void cull() {
+        cullQueued = false;
+        double[] near = viewRect(CULL_MARGIN);
+        double[] far = viewRect(DROP_MARGIN);
+        Feedback f = null;
+        List<NodeSkin> made = new ArrayList<>();
+        for (String id : shown) {
+            Pos p = posOf(id);
+            NodeSkin skin = skins.get(id);
+            if (skin == null && boxMeets(p, near)) {
+                f = f == null ? vm.feedback() : f;
+                made.add(makeSkin(id, f));
+            } else if (skin != null && !boxMeets(p, far) && !dragging.containsKey(id)) {
+                skins.remove(id);
+                nodeLayer.getChildren().remove(skin);
+            }
+        }
+        nodeLayer.getChildren().addAll(made); // one change for the whole batch
+        List<CubicCurve> curves = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        for (Edge e : shownEdges) {
+            CubicCurve c = wires.get(e);
+            if (c == null && wireMeets(e, near)) {
+                f = f == null ? vm.feedback() : f;
+                makeWire(e, f, curves, labels);
+            } else if (c != null && !wireMeets(e, far)) {
+                wires.remove(e);
+                wireLayer.getChildren().remove(c);
+                labelLayer.getChildren().remove(wireLabels.remove(e));
+            }
+        }
+        wireLayer.getChildren().addAll(curves);
+        labelLayer.getChildren().addAll(labels);
+    }
+
+    /** The view in design coordinates, grown by {@code margin} screen pixels: x0, y0, x1, y1. */
+    private double[] viewRect(double margin) {
+        double w = getWidth();
+        double h = getHeight();
+        if (w <= 0 || h <= 0) { // before the first layout the size is unknown: everything is near
+            return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(w, h);
+        double m = margin / scale.getX();
+        return new double[] {a.getX() - m, a.getY() - m, b.getX() + m, b.getY() + m};
+    }
+
+    private static boolean boxMeets(Pos p, double[] r) {
+        return p.x() + NodeSkin.WIDTH >= r[0] && p.x() <= r[2] && p.y() + NodeSkin.HEIGHT >= r[1] && p.y() <= r[3];
+    }
+
+    private boolean wireMeets(Edge e, double[] r) {
+        double[] c = wireEnds(e);
+        double bend = Math.max(40, Math.abs(c[2] - c[0]) / 2);
+        return Math.max(c[0] + bend, c[2]) >= r[0] && Math.min(c[0], c[2] - bend) <= r[2]
+                && Math.max(c[1], c[3]) >= r[1] - 20 && Math.min(c[1], c[3]) <= r[3] + 20;
+    }
+
+    /** Culls on the next turn of the event loop (for changes made while a layout pass runs). */
+    private void queueCull() {
+        if (!cullQueued) {
+            cullQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                if (cullQueued) {
+                    cull();
+                    layoutWires();
+                }
+            });
+        }
+    }
+
+    private NodeSkin makeSkin(String id, Feedback f) {
+        NodeSkin skin = new NodeSkin(id);
+        skins.put(id, skin);
+        refreshSkin(id, skin, f);
+        skin.setSelected(vm.selection().contains(id));
+        return skin;
+    }
+
+    private void refreshSkin(String id, NodeSkin skin, Feedback f) {
+        BlockGroup g = vm.state().groups().get(id);
+        if (g != null && g.collapsed()) {
+            if (!skin.getStyleClass().contains("rs-group")) {
+                skin.getStyleClass().add("rs-group");
+            }
+            updateGroup(skin, g, f);
+        } else {
+            updateNode(skin, vm.graph().nodes().get(id), f);
+        }
+        Pos p = posOf(id);
+        skin.relocate(p.x(), p.y());
+    }
+
+    private void makeWire(Edge e, Feedback f, List<CubicCurve> curves, List<Label> labels) {
+        CubicCurve curve = new CubicCurve();
+        curve.getStyleClass().add("rs-wire");
+        curve.setId("wire-" + e.from() + "-" + e.to() + "-" + e.port());
+        curve.setUserData(e);
+        curve.setOnMouseClicked(ev -> {
+            if (ev.getClickCount() == 2) {
+                vm.disconnect(e);
+            }
         });
+        Label label = new Label();
+        label.getStyleClass().add("rs-wire-label");
+        label.setMouseTransparent(true);
+        labelWire(e, label, f);
+        wires.put(e, curve);
+        wireLabels.put(e, label);
+        placeWire(e, curve, label);
+        curves.add(curve);
+        labels.add(label);
+    }
+
+    private static void labelWire(Edge e, Label l, Feedback f) {
+        TensorShape shape = f.shapes().get(e.from());
+        l.setText(shape == null ? "?" : shortShape(shape));
     }
 
     private void updateNode(NodeSkin skin, Node n, Feedback f) {
@@ -279,31 +383,36 @@ public final class EditorCanvas extends Pane {
 
     private void layoutWires() {
         for (Map.Entry<Edge, CubicCurve> w : wires.entrySet()) {
-            Edge e = w.getKey();
-            String a = vm.visibleId(e.from());
-            String b = vm.visibleId(e.to());
-            Pos pa = posOf(a);
-            Pos pb = posOf(b);
-            int port = e.port();
-            int count;
-            BlockGroup g = vm.state().groups().get(b);
-            if (g != null) {
-                List<Edge> ins = groupInputs(g);
-                port = Math.max(0, ins.indexOf(e));
-                count = ins.size();
-            } else {
-                count = vm.portCount(b);
-            }
-            double sx = pa.x() + NodeSkin.WIDTH;
-            double sy = pa.y() + NodeSkin.HEIGHT / 2;
-            double ex = pb.x();
-            double ey = pb.y() + NodeSkin.inputY(port, Math.max(count, port + 1));
-            curve(w.getValue(), sx, sy, ex, ey);
-            Label l = wireLabels.get(e);
-            if (l != null) {
-                l.relocate((sx + ex) / 2 - 24, (sy + ey) / 2 - 16);
-            }
+            placeWire(w.getKey(), w.getValue(), wireLabels.get(w.getKey()));
         }
+    }
+
+    private void placeWire(Edge e, CubicCurve c, Label l) {
+        double[] p = wireEnds(e);
+        curve(c, p[0], p[1], p[2], p[3]);
+        if (l != null) {
+            l.relocate((p[0] + p[2]) / 2 - 24, (p[1] + p[3]) / 2 - 16);
+        }
+    }
+
+    /** Start x, y and end x, y of a shown wire, in design coordinates. */
+    private double[] wireEnds(Edge e) {
+        String a = vm.visibleId(e.from());
+        String b = vm.visibleId(e.to());
+        Pos pa = posOf(a);
+        Pos pb = posOf(b);
+        int port = e.port();
+        int count;
+        BlockGroup g = vm.state().groups().get(b);
+        if (g != null) {
+            List<Edge> ins = groupInputs(g);
+            port = Math.max(0, ins.indexOf(e));
+            count = ins.size();
+        } else {
+            count = vm.portCount(b);
+        }
+        return new double[] {pa.x() + NodeSkin.WIDTH, pa.y() + NodeSkin.HEIGHT / 2, pb.x(),
+            pb.y() + NodeSkin.inputY(port, Math.max(count, port + 1))};
     }
 
     private static void curve(CubicCurve c, double sx, double sy, double ex, double ey) {
@@ -340,18 +449,19 @@ public final class EditorCanvas extends Pane {
         translate.setY(y - (y - translate.getY()) * k);
         scale.setX(next);
         scale.setY(next);
+        cull();
     }
 
     /** Shows the whole design, centred, at most at 100 %. */
     public void fit() {
-        if (skins.isEmpty()) {
+        if (shown.isEmpty()) {
             return;
         }
         double x0 = Double.POSITIVE_INFINITY;
         double y0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;
         double y1 = Double.NEGATIVE_INFINITY;
-        for (String id : skins.keySet()) {
+        for (String id : shown) { // from the model's positions, not from laid-out boxes
             Pos p = posOf(id);
             x0 = Math.min(x0, p.x());
             y0 = Math.min(y0, p.y());
@@ -367,18 +477,20 @@ public final class EditorCanvas extends Pane {
         scale.setY(s);
         translate.setX((w - (x1 - x0) * s) / 2 - x0 * s);
         translate.setY((h - (y1 - y0) * s) / 2 - y0 * s);
+        cull();
     }
 
     /** Pans so node {@code id} (or the sub-block showing it) is in the middle. */
     public void centreOn(String id) {
         String v = vm.visibleId(id);
-        if (!skins.containsKey(v)) {
+        if (!shown.contains(v)) {
             return;
         }
         Pos p = posOf(v);
         double s = scale.getX();
         translate.setX(getWidth() / 2 - (p.x() + NodeSkin.WIDTH / 2) * s);
         translate.setY(getHeight() / 2 - (p.y() + NodeSkin.HEIGHT / 2) * s);
+        cull();
     }
 
     /** Canvas point to design coordinates. */
@@ -387,16 +499,34 @@ public final class EditorCanvas extends Pane {
         return new Point2D((x - translate.getX()) / s, (y - translate.getY()) / s);
     }
 
+    /** The skin of a shown element (made now if it is out of view and had none yet). */
     public Optional<NodeSkin> skinOf(String id) {
+        if (!skins.containsKey(id) && shown.contains(id)) {
+            nodeLayer.getChildren().add(makeSkin(id, vm.feedback()));
+        }
         return Optional.ofNullable(skins.get(id));
     }
 
+    /** How many wires the design shows (drawn or, out of view, not yet). */
     public int wireCount() {
-        return wires.size();
+        return shownEdges.size();
     }
 
+    /** The shape label of a shown wire (made now if it is out of view and had none yet). */
     public Optional<Label> wireLabel(Edge e) {
+        if (!wires.containsKey(e) && shownEdges.contains(e)) {
+            List<CubicCurve> curves = new ArrayList<>();
+            List<Label> labels = new ArrayList<>();
+            makeWire(e, vm.feedback(), curves, labels);
+            wireLayer.getChildren().addAll(curves);
+            labelLayer.getChildren().addAll(labels);
+        }
         return Optional.ofNullable(wireLabels.get(e));
+    }
+
+    /** How many elements have a skin now (those in or near the view); for tests and benchmarks. */
+    public int skinnedCount() {
+        return skins.size();
     }
 
     // ---------------------------------------------------------------- inserting
@@ -518,7 +648,7 @@ public final class EditorCanvas extends Pane {
             }
             dragging.clear();
             for (String s : vm.selection()) {
-                if (skins.containsKey(s)) {
+                if (shown.contains(s)) {
                     dragging.put(s, posOf(s));
                 }
             }
@@ -543,6 +673,7 @@ public final class EditorCanvas extends Pane {
         if (panning) {
             translate.setX(panX + e.getX());
             translate.setY(panY + e.getY());
+            cull();
             return;
         }
         if (connectFrom != null) {
@@ -557,8 +688,12 @@ public final class EditorCanvas extends Pane {
                 Pos p = vm.state().groups().containsKey(id) ? vm.state().groups().get(id).pos() : vm.state().pos(id);
                 Pos moved = p.plus(dx, dy);
                 dragging.put(id, moved);
-                skins.get(id).relocate(moved.x(), moved.y());
+                NodeSkin skin = skins.get(id);
+                if (skin != null) {
+                    skin.relocate(moved.x(), moved.y());
+                }
             }
+            cull();
             layoutWires();
             return;
         }
@@ -613,7 +748,7 @@ public final class EditorCanvas extends Pane {
             Point2D a = toWorld(band.getX(), band.getY());
             Point2D b = toWorld(band.getX() + band.getWidth(), band.getY() + band.getHeight());
             Set<String> picked = new LinkedHashSet<>(e.isShiftDown() ? vm.selection() : Set.of());
-            for (String id : skins.keySet()) {
+            for (String id : shown) {
                 Pos p = posOf(id);
                 if (p.x() < b.getX() && p.x() + NodeSkin.WIDTH > a.getX() && p.y() < b.getY()
                         && p.y() + NodeSkin.HEIGHT > a.getY()) {
@@ -648,8 +783,7 @@ public final class EditorCanvas extends Pane {
 
     /** The input port (or, failing that, the node box: next free input) under design point {@code w}. */
     private NodeSkin.PortRef targetAt(Point2D w) {
-        for (Map.Entry<String, NodeSkin> entry : skins.entrySet()) {
-            String id = entry.getKey();
+        for (String id : shown) {
             if (vm.state().groups().containsKey(id)) {
                 continue;
             }

@@ -1,0 +1,79 @@
+package org.repstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeoutException;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.app.editor.Pos;
+import org.repstudio.app.shell.AppPaths;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The canvas skins only what is in (or near) the view, and the rest as panning brings it in. */
+class CanvasCullingTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private RepStudioApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (RepStudioApp) FxToolkit.setupApplication(
+                () -> new RepStudioApp(new AppPaths(RepStudioAppTest.REPO, tmp.resolve("state"))));
+    }
+
+    @AfterEach
+    void stop() throws TimeoutException {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void onlyTheBoxesInViewAreMadeAndPanningMakesTheRest() {
+        EditorCanvas canvas = app.window().canvas();
+        EditorViewModel vm = app.model().editor();
+        robot.interact(() -> app.open(RepStudioAppTest.REPO.resolve("samples/networks/repvgg-a0.json")));
+        robot.interact(canvas::fit);
+        int nodes = vm.graph().nodes().size();
+        int skinned = canvas.skinnedCount();
+        assertTrue(skinned > 0 && skinned < nodes, skinned + " of " + nodes + " skinned");
+        assertEquals(skinned, robot.lookup(".rs-node").queryAll().size());
+        Bounds view = canvas.localToScene(canvas.getLayoutBounds());
+        for (Node box : robot.lookup(".rs-node").queryAll()) {
+            Bounds b = box.localToScene(box.getBoundsInLocal());
+            assertTrue(b.getMaxX() > view.getMinX() - 240 && b.getMinX() < view.getMaxX() + 240, box.getId() + " " + b);
+        }
+        String last = vm.graph().nodes().keySet().stream()
+                .max(Comparator.comparingDouble(id -> vm.state().pos(id).x())).orElseThrow();
+        assertTrue(robot.lookup("#node-" + last).tryQuery().isEmpty(), "the far end is out of view, not skinned");
+        robot.interact(() -> canvas.centreOn(last));
+        assertTrue(robot.lookup("#node-" + last).tryQuery().isPresent(), "skinned once in view");
+        Pos p = vm.state().pos(last);
+        Node box = robot.lookup("#node-" + last).query();
+        assertEquals(p.x(), box.getLayoutX(), 1e-9);
+        assertEquals(p.y(), box.getLayoutY(), 1e-9);
+        // an edit reaches skins made late, and wires to what is in view are drawn with their shapes
+        String first = vm.graph().nodes().keySet().iterator().next();
+        robot.interact(() -> vm.select(java.util.List.of(first, last)));
+        assertTrue(box.getPseudoClassStates().stream().anyMatch(c -> c.getPseudoClassName().equals("selected")));
+        boolean[] made = new boolean[1];
+        robot.interact(() -> made[0] = canvas.skinOf(first).isPresent());
+        assertTrue(made[0], "asked for, a box out of view is made");
+        assertTrue(robot.lookup(".rs-wire-label").queryAll().size() < canvas.wireCount());
+        assertFalse(robot.lookup(".rs-wire").queryAll().isEmpty());
+    }
+}
