@@ -73,7 +73,21 @@ class CanvasCullingTest {
         boolean[] made = new boolean[1];
         robot.interact(() -> made[0] = canvas.skinOf(first).isPresent());
         assertTrue(made[0], "asked for, a box out of view is made");
-        assertTrue(robot.lookup(".rs-wire-label").queryAll().size() < canvas.wireCount());
         assertFalse(robot.lookup(".rs-wire").queryAll().isEmpty());
+        assertTrue(canvas.zoom() < EditorCanvas.LABEL_MIN_ZOOM);
+        assertTrue(robot.lookup(".rs-wire-label").queryAll().stream().noneMatch(Node::isVisible),
+                "zoomed out too far to read, wires carry no shape labels");
+        robot.interact(() -> canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, 1 / canvas.zoom()));
+        org.repstudio.core.graph.Edge into = vm.graph().edges().stream().filter(e -> e.to().equals(last))
+                .findFirst().orElseThrow();
+        int labelled = robot.lookup(".rs-wire-label").queryAll().size();
+        javafx.scene.control.Label[] got = new javafx.scene.control.Label[1];
+        robot.interact(() -> got[0] = canvas.wireLabel(into).orElseThrow());
+        javafx.scene.control.Label label = got[0];
+        assertEquals(labelled, robot.lookup(".rs-wire-label").queryAll().size(), "in view, it was labelled already");
+        assertTrue(label.isVisible() && label.getParent().isVisible(), "legible at 100 %: labelled");
+        org.repstudio.core.graph.TensorShape shape = vm.feedback().shapes().get(into.from());
+        assertTrue(label.getText().startsWith(Integer.toString(shape.channels())), label.getText());
+        assertTrue(robot.lookup(".rs-wire-label").queryAll().size() < canvas.wireCount(), "only wires in view");
     }
 }

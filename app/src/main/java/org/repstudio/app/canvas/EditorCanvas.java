@@ -46,7 +46,8 @@ import org.repstudio.core.graph.TensorShape;
  * (right or middle drag), fit to view, and double-click to search-and-insert. Skins are kept per model
  * element and updated in place after each edit. Only what lies in (or near) the view has a skin: the rest
  * of the design is known by position and gets its skins when panning or zooming brings it into view, so a
- * large design opens and edits at the cost of what is on screen.
+ * large design opens and edits at the cost of what is on screen. Zoomed out below {@link #LABEL_MIN_ZOOM},
+ * where they could not be read, wires carry no shape labels.
  */
 public final class EditorCanvas extends Pane {
 
@@ -54,6 +55,8 @@ public final class EditorCanvas extends Pane {
     private static final double MAX_ZOOM = 3;
     /** How far beyond the view's edges (in screen pixels) elements are skinned ahead of panning. */
     private static final double CULL_MARGIN = 80;
+    /** Below this zoom a wire's shape label (10 px text) would be under 3 px tall: not made, not shown. */
+    public static final double LABEL_MIN_ZOOM = 0.3;
     /** How far beyond the view's edges (in screen pixels) skins are kept before they are let go. */
     private static final double DROP_MARGIN = 240;
 
@@ -215,15 +218,22 @@ public final class EditorCanvas extends Pane {
         nodeLayer.getChildren().addAll(made); // one change for the whole batch
         List<CubicCurve> curves = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
+        // shape labels are legible from LABEL_MIN_ZOOM on; zoomed out further they are not made nor shown
+        boolean legible = scale.getX() >= LABEL_MIN_ZOOM;
+        labelLayer.setVisible(legible);
         for (Edge e : shownEdges) {
             CubicCurve c = wires.get(e);
             if (c == null && wireMeets(e, near)) {
-                f = f == null ? vm.feedback() : f;
-                makeWire(e, f, curves, labels);
+                c = makeWire(e, curves);
             } else if (c != null && !wireMeets(e, far)) {
                 wires.remove(e);
                 wireLayer.getChildren().remove(c);
                 labelLayer.getChildren().remove(wireLabels.remove(e));
+                continue;
+            }
+            if (c != null && legible && !wireLabels.containsKey(e)) {
+                f = f == null ? vm.feedback() : f;
+                labels.add(makeLabel(e, f));
             }
         }
         wireLayer.getChildren().addAll(curves);
@@ -290,7 +300,7 @@ public final class EditorCanvas extends Pane {
         skin.relocate(p.x(), p.y());
     }
 
-    private void makeWire(Edge e, Feedback f, List<CubicCurve> curves, List<Label> labels) {
+    private CubicCurve makeWire(Edge e, List<CubicCurve> curves) {
         CubicCurve curve = new CubicCurve();
         curve.getStyleClass().add("rs-wire");
         curve.setId("wire-" + e.from() + "-" + e.to() + "-" + e.port());
@@ -300,15 +310,20 @@ public final class EditorCanvas extends Pane {
                 vm.disconnect(e);
             }
         });
+        wires.put(e, curve);
+        placeWire(e, curve, null);
+        curves.add(curve);
+        return curve;
+    }
+
+    private Label makeLabel(Edge e, Feedback f) {
         Label label = new Label();
         label.getStyleClass().add("rs-wire-label");
         label.setMouseTransparent(true);
         labelWire(e, label, f);
-        wires.put(e, curve);
         wireLabels.put(e, label);
-        placeWire(e, curve, label);
-        curves.add(curve);
-        labels.add(label);
+        placeWire(e, wires.get(e), label);
+        return label;
     }
 
     private static void labelWire(Edge e, Label l, Feedback f) {
@@ -512,14 +527,21 @@ public final class EditorCanvas extends Pane {
         return shownEdges.size();
     }
 
-    /** The shape label of a shown wire (made now if it is out of view and had none yet). */
+    /**
+     * The shape label of a shown wire (made now if it is out of view, or zoomed out below
+     * {@link #LABEL_MIN_ZOOM} where labels are not shown, and had none yet).
+     */
     public Optional<Label> wireLabel(Edge e) {
-        if (!wires.containsKey(e) && shownEdges.contains(e)) {
+        if (!shownEdges.contains(e)) {
+            return Optional.empty();
+        }
+        if (!wires.containsKey(e)) {
             List<CubicCurve> curves = new ArrayList<>();
-            List<Label> labels = new ArrayList<>();
-            makeWire(e, vm.feedback(), curves, labels);
+            makeWire(e, curves);
             wireLayer.getChildren().addAll(curves);
-            labelLayer.getChildren().addAll(labels);
+        }
+        if (!wireLabels.containsKey(e)) {
+            labelLayer.getChildren().add(makeLabel(e, vm.feedback()));
         }
         return Optional.ofNullable(wireLabels.get(e));
     }
