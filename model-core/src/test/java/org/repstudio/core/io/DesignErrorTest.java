@@ -53,7 +53,10 @@ class DesignErrorTest {
         assertTrue(m.startsWith("t.json line 3, column 11: malformed JSON: "), m);
         assertTrue(messageOf("").equals("t.json: the file is empty"), messageOf(""));
         assertTrue(messageOf("[1, 2]").startsWith("t.json: expected a JSON object at the top level, got [1,2]"));
-        assertTrue(messageOf(VALID + " {}").endsWith("malformed JSON: more content after the end of the design object"));
+        String trailing = messageOf(VALID + " {}");
+        assertTrue(trailing.startsWith("t.json line ") && trailing.indexOf("t.json", 1) < 0
+                && trailing.endsWith("malformed JSON: more content after the end of the design object"), trailing);
+        assertTrue(messageOf("  \n ").equals("t.json: the file is empty"));
         String dup = messageOf(VALID.replace("\"name\": \"t\"", "\"name\": \"t\", \"name\": \"u\""));
         assertTrue(dup.startsWith("t.json line 1, column ") && dup.contains("Duplicate field 'name'"), dup);
         String open = messageOf("{\"format\": \"repstudio-design\", \"nodes\": [");
