@@ -57,6 +57,13 @@ class CanvasCullingTest {
             Bounds b = box.localToScene(box.getBoundsInLocal());
             assertTrue(b.getMaxX() > view.getMinX() - 240 && b.getMinX() < view.getMaxX() + 240, box.getId() + " " + b);
         }
+        // panning with the right button brings boxes further right into view, and they are made
+        double rightmost = robot.lookup(".rs-node").queryAll().stream().mapToDouble(Node::getLayoutX).max().orElseThrow();
+        javafx.geometry.Bounds screen = canvas.localToScreen(canvas.getLayoutBounds());
+        robot.drag(new javafx.geometry.Point2D(screen.getCenterX() + 200, screen.getCenterY() + 150),
+                javafx.scene.input.MouseButton.SECONDARY).dropBy(-400, 0);
+        assertTrue(robot.lookup(".rs-node").queryAll().stream().mapToDouble(Node::getLayoutX).max().orElseThrow()
+                > rightmost, "panned right: new boxes on the right");
         String last = vm.graph().nodes().keySet().stream()
                 .max(Comparator.comparingDouble(id -> vm.state().pos(id).x())).orElseThrow();
         assertTrue(robot.lookup("#node-" + last).tryQuery().isEmpty(), "the far end is out of view, not skinned");
