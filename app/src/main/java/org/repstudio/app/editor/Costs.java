@@ -1,6 +1,10 @@
 package org.repstudio.app.editor;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.repstudio.core.graph.Op;
 import org.repstudio.core.graph.ParamSpecs;
@@ -81,7 +85,17 @@ public final class Costs {
             v /= 1000;
             u++;
         }
-        return (v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v))
-                + " " + units[u];
+        return fixed(v, v >= 100 ? 0 : v >= 10 ? 1 : 2) + " " + units[u];
+    }
+
+    /**
+     * What {@code String.format("%.<decimals>f", v)} gives (half-up on the shortest decimal form, the
+     * locale's decimal separator) without a Formatter: every box on the canvas shows two of these, and a
+     * Formatter parses its pattern on each call, which showed in the editor's first open.
+     */
+    static String fixed(double v, int decimals) {
+        String s = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        char sep = DecimalFormatSymbols.getInstance(Locale.getDefault(Locale.Category.FORMAT)).getDecimalSeparator();
+        return sep == '.' ? s : s.replace('.', sep);
     }
 }
