@@ -83,6 +83,7 @@ public final class Provenance {
         h.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
         h.put("blockCopies", c.harness().copies());
         h.put("stemStride", c.harness().stemStride());
+        h.put("training", c.online() ? "online" : "offline");
         ObjectNode data = o.putObject("dataset");
         data.put("name", r.dataset());
         data.put("trainImages", r.trainImages());
@@ -103,6 +104,7 @@ public final class Provenance {
         TrainingRun run = r.run();
         o.put("status", run.status().name().toLowerCase(Locale.ROOT));
         o.put("message", run.message());
+        o.put("training", run.config().online() ? "online" : "offline");
         o.put("device", run.device());
         o.put("imagesPerSecond", run.imagesPerSecond());
         o.put("trainSeconds", run.trainSeconds());

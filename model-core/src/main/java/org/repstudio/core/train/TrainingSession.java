@@ -3,6 +3,7 @@ package org.repstudio.core.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import org.repstudio.core.engine.Devices;
+import org.repstudio.core.engine.OnlineRegion;
 import org.repstudio.core.engine.Latency;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
@@ -28,6 +29,9 @@ public final class TrainingSession {
 
     public static TrainReport run(String designLabel, Graph design, ImageData fullData, TrainConfig cfg,
                                   boolean baseline, TrainingListener listener, CancelToken cancel) {
+        if (cfg.online()) {
+            requireOnline(design);
+        }
         ImageData data = limit(fullData, cfg);
         TensorShape input = TensorShape.spatial(data.train().channels(), data.train().height(), data.train().width());
         Graph harness = Harness.build(design, input, data.numClasses(), cfg.harness());
@@ -41,7 +45,7 @@ public final class TrainingSession {
         Double latencyPlain = null;
         if (baseline && !Harness.isWholeNetwork(design) && !cancel.isCancelled()) {
             Graph plainHarness = Harness.build(PlainBaseline.of(design), input, data.numClasses(), cfg.harness());
-            plain = TrainingLoop.train("plain", plainHarness, data, cfg, listener, cancel);
+            plain = TrainingLoop.train("plain", plainHarness, data, cfg.withOnline(false), listener, cancel);
             if (plain.status() != RunStatus.DIVERGED) {
                 FusionTrace t = FusionPlanner.fuse(plainHarness, plain.weights(), false);
                 latencyPlain = Double.POSITIVE_INFINITY;
@@ -54,6 +58,16 @@ public final class TrainingSession {
         Engine engine = cfg.engine() == null ? Engine.getInstance() : Engine.getEngine(cfg.engine());
         return new TrainReport(designLabel, data.name(), data.train().count(), data.test().count(), run, collapse,
                 plain, latencyPlain, engine.getEngineName() + " " + engine.getVersion());
+    }
+
+    /**
+     * Checks that {@code design} can train online: every sum OREPA-shaped (branches of bias-free convs,
+     * scales and average pooling from one node).
+     *
+     * @throws IllegalArgumentException naming the design's node that stands in the way
+     */
+    public static void requireOnline(Graph design) {
+        OnlineRegion.all(design);
     }
 
     /** Fuses the trained harness and measures both models on the test split. */
