@@ -4,7 +4,8 @@ validates, a one-epoch training run on the built-in data (accuracy unfused / fus
 collapse (fusion steps and the rules its trace uses), verify's maxRelDiff and the fused ONNX export's
 error. Prints Markdown rows; every output file goes to a temporary folder.
 
-    scripts/methods_table.py [--no-train] [--only orepa,...] [--java-cp CP]
+    scripts/methods_table.py [--no-train] [--only orepa,...] [--java-cp CP] > rows.jsonl
+    scripts/methods_table.py --render rows.jsonl [--train-rows train.jsonl]   (Markdown table)
 
 By default it runs ./repstudio; --java-cp runs a copied build (java -cp CP org.repstudio.app.Main), so
 the sources can change while a long run goes on.
@@ -91,12 +92,51 @@ def measure(method, sample, train, tmp, java_cp, do_train):
     return row
 
 
+def pct(x):
+    return "%.1f%%" % (100 * x)
+
+
+def render(rows, train_rows):
+    print("| method | sample | design | train: accuracy unfused / fused, agreement | collapse: steps, rules "
+          "| verify maxRelDiff | export (fused ONNX) max rel / abs error |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        t = train_rows.get(r["method"], r).get("train")
+        if t is None:
+            train = "not run"
+        elif isinstance(t, str):
+            train = t
+        elif "accuracyBeforePrune" in t:
+            train = "`--resrep`: %s before pruning / %s pruned and fused; MACs %.2fM -> %.2fM" % (
+                pct(t["accuracyBeforePrune"]), pct(t["accuracyAfterPrune"]), t["macsBefore"] / 1e6,
+                t["macsAfter"] / 1e6)
+        else:
+            train = "%s / %s, %s" % (pct(t["accuracyUnfused"]), pct(t["accuracyFused"]),
+                                     pct(t["predictionAgreement"]))
+        valid = "valid" if r.get("valid") else "invalid: " + r.get("error", "")
+        collapse = "%d: %s" % (r["steps"], ", ".join(r["rules"])) if "steps" in r else ""
+        print("| %s | `samples/%s` | %s | %s | %s | %.1e | %.1e / %.1e |" % (
+            r["method"], r["sample"], valid, train, collapse, r["verifyRel"], r["exportRel"], r["exportAbs"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--render", default="")
+    ap.add_argument("--train-rows", default="")
     ap.add_argument("--no-train", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("--java-cp", default="")
     a = ap.parse_args()
+    if a.render:
+        rows = [json.loads(l) for l in open(a.render) if l.strip()]
+        train_rows = {}
+        if a.train_rows:
+            for l in open(a.train_rows):
+                if l.strip():
+                    o = json.loads(l)
+                    train_rows[o["method"]] = o
+        render(rows, train_rows)
+        return 0
     only = [x.strip().lower() for x in a.only.split(",") if x.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         for method, sample, train in METHODS:
