@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.engine.EngineNames;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.Collapse;
@@ -146,11 +147,12 @@ final class TrainCommand implements Callable<Integer> {
             return ResRepOutput.print(ResRepSession.run(d.design().graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
                     new StderrProgress(), new CancelToken()), design, json);
         }
+        FusionOptions fusion = FusionOptions.forMethod(d.design().method(), false);
         TrainReport report = TrainingSession.run(design.getFileName().toString(), d.design().graph(), images, cfg,
-                baseline, new StderrProgress(), new CancelToken());
+                baseline, new StderrProgress(), new CancelToken(), fusion);
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = Provenance.save(design, report, appVersion());
+            saved = Provenance.save(design, report, appVersion(), fusion);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import org.repstudio.core.engine.Devices;
 import org.repstudio.core.engine.OnlineRegion;
 import org.repstudio.core.engine.Latency;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
@@ -24,11 +25,24 @@ public final class TrainingSession {
     /** Latency is the best of this many medians of 20 passes each. */
     static final int LATENCY_ROUNDS = 3;
 
+    /** Linear fusion only, no step measurements: what a design without a method asks for. */
+    static final FusionOptions PLAIN_FUSION = new FusionOptions(false, false, 0);
+
     private TrainingSession() {
     }
 
     public static TrainReport run(String designLabel, Graph design, ImageData fullData, TrainConfig cfg,
                                   boolean baseline, TrainingListener listener, CancelToken cancel) {
+        return run(designLabel, design, fullData, cfg, baseline, listener, cancel, PLAIN_FUSION);
+    }
+
+    /**
+     * As above, collapsing with {@code fusion}: the design method's rewrites
+     * ({@link FusionOptions#forMethod}: RMNet removes residuals, ResRep prunes empty compactor rows).
+     */
+    public static TrainReport run(String designLabel, Graph design, ImageData fullData, TrainConfig cfg,
+                                  boolean baseline, TrainingListener listener, CancelToken cancel,
+                                  FusionOptions fusion) {
         if (cfg.online()) {
             requireOnline(design);
         }
@@ -39,7 +53,7 @@ public final class TrainingSession {
         Device device = Devices.resolve(cfg.device()).device();
         Collapse collapse = null;
         if (run.status() != RunStatus.DIVERGED && !run.stepLosses().isEmpty()) {
-            collapse = collapse(run, data, device, cfg.engine());
+            collapse = collapse(run, data, device, cfg.engine(), fusion);
         }
         TrainingRun plain = null;
         Double latencyPlain = null;
@@ -72,7 +86,13 @@ public final class TrainingSession {
 
     /** Fuses the trained harness and measures both models on the test split. */
     public static Collapse collapse(TrainingRun run, ImageData data, Device device, String engine) {
-        FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), false);
+        return collapse(run, data, device, engine, PLAIN_FUSION);
+    }
+
+    /** As above, fusing with {@code fusion}. */
+    public static Collapse collapse(TrainingRun run, ImageData data, Device device, String engine,
+                                    FusionOptions fusion) {
+        FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), fusion);
         Predictions unfused = Predictions.of(run.graph(), run.weights(), data, data.test(), device, engine, EVAL_BATCH);
         Predictions fused = Predictions.of(trace.fused(), trace.fusedWeights(), data, data.test(), device, engine,
                 EVAL_BATCH);
