@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.engine.EngineNames;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.Collapse;
@@ -48,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, gpu or gpuN; a missing GPU falls back to the CPU; default ${DEFAULT-VALUE}")
     String device = "cpu";
 
-    @Option(names = "--engine", description = "DJL engine (PyTorch, MXNet); default: DJL's default")
+    @Option(names = "--engine", description = "DJL engine: pytorch or mxnet (when its native library loads); default "
+            + "pytorch")
     String engine;
 
     @Option(names = "--baseline", description = "also train the plain block of equal inference cost (A/B)")
@@ -93,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-save", description = "do not write the trained model and provenance beside the design")
     boolean noSave;
 
+    @Option(names = "--online", negatable = true, description = "OREPA online re-parameterization: each branch sum"
+            + " trains as one conv squeezed from its branch parameters every step (needs an OREPA-shaped design); "
+            + "default: the design's \"training\" field (offline when absent)")
+    Boolean online;
+
     @Option(names = "--resrep", description = "train with ResRep compactors, prune and merge; report channels kept,"
             + " MACs and accuracy before and after pruning")
     boolean resrep;
@@ -110,7 +118,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
-        TrainConfig cfg = config();
+        boolean onlineMode = online != null ? online : d.design().onlineTraining();
+        TrainConfig cfg = config().withOnline(onlineMode);
+        if (onlineMode) {
+            if (resrep) {
+                throw new LoadedDesign.BadInputException("--online and --resrep cannot be combined");
+            }
+            try {
+                TrainingSession.requireOnline(d.design().graph());
+            } catch (IllegalArgumentException e) {
+                throw new LoadedDesign.BadInputException(design.getFileName() + ": --online: " + e.getMessage());
+            }
+        }
         DataSpec spec = DataSpec.parse(data);
         ImageData images;
         try {
@@ -121,15 +140,19 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("training %s on %s (%d train / %d test images, %d classes), %d epoch(s), device %s%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
                 images.numClasses(), epochs, device);
+        if (onlineMode) {
+            System.err.println("training online: each branch sum runs as one squeezed conv");
+        }
         if (resrep) {
             return ResRepOutput.print(ResRepSession.run(d.design().graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
                     new StderrProgress(), new CancelToken()), design, json);
         }
+        FusionOptions fusion = FusionOptions.forMethod(d.design().method(), false);
         TrainReport report = TrainingSession.run(design.getFileName().toString(), d.design().graph(), images, cfg,
-                baseline, new StderrProgress(), new CancelToken());
+                baseline, new StderrProgress(), new CancelToken(), fusion);
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = Provenance.save(design, report, appVersion());
+            saved = Provenance.save(design, report, appVersion(), fusion);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -138,6 +161,7 @@ final class TrainCommand implements Callable<Integer> {
             o.put("epochs", epochs);
             o.put("seed", seed);
             o.put("engine", report.engine());
+            o.put("online", onlineMode);
             if (report.run().deviceNotice() != null) {
                 o.put("deviceNotice", report.run().deviceNotice());
             }
@@ -155,7 +179,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig.OptimizerKind opt = parseEnum(TrainConfig.OptimizerKind.class, optimizer, "--optimizer");
         TrainConfig.Schedule sched = parseEnum(TrainConfig.Schedule.class, schedule, "--schedule");
         double rate = lr != null ? lr : opt == TrainConfig.OptimizerKind.ADAM ? 0.002 : 0.05;
-        return new TrainConfig(seed, epochs, batch, opt, rate, momentum, weightDecay, sched, device, engine,
+        return new TrainConfig(seed, epochs, batch, opt, rate, momentum, weightDecay, sched, device,
+                EngineNames.canonical(engine),
                 new HarnessSpec(copies, stemStride), maxTrain, maxTest);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.engine.Comparison;
+import org.repstudio.core.engine.EngineNames;
 import org.repstudio.core.engine.Equivalence;
 import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
@@ -42,6 +43,10 @@ final class VerifyCommand implements Callable<Integer> {
             + " (as after training) instead of random ones")
     boolean calibrateBn;
 
+    @Option(names = "--engine", description = "DJL engine that runs both models: pytorch or mxnet (when its native "
+            + "library loads); default pytorch")
+    String engine;
+
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
 
@@ -49,8 +54,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights), calibrateBn);
         FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), false));
+        String engineName = EngineNames.canonical(engine);
         Comparison cmp = Equivalence.compare(d.design().graph(), d.weights(), trace.fused(), trace.fusedWeights(),
-                seed, batch);
+                seed, batch, engineName);
         boolean within = cmp.maxRelDiff() <= tolerance;
         boolean ok = trace.exact() && within;
         String reason = reason(trace, within, cmp);
@@ -77,12 +83,14 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("fuseMillis", trace.millis());
             o.put("weights", weightsLabel(d));
             o.put("seed", seed);
+            o.put("engine", engineName == null ? EngineNames.defaultEngine() : engineName);
             System.out.println(o.toPrettyString());
         } else {
             System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", design,
                     trace.regions().size(), trace.steps().size(), d.design().graph().nodes().size(),
                     trace.fused().nodes().size(), d.weights().count(), trace.fusedWeights().count());
-            System.out.printf("DJL float32, %s weights, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
+            System.out.printf("DJL " + (engineName == null ? EngineNames.defaultEngine() : engineName)
+                    + " float32, %s weights, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
                     weightsLabel(d), seed, cmp.maxAbsDiff(), cmp.maxRelDiff(), tolerance);
             System.out.println(ok ? "EXACT" : "NOT EXACT: " + reason);
         }

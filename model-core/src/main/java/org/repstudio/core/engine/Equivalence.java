@@ -1,5 +1,6 @@
 package org.repstudio.core.engine;
 
+import ai.djl.Device;
 import java.util.Arrays;
 import java.util.Random;
 import org.repstudio.core.algebra.Tensor;
@@ -30,6 +31,11 @@ public final class Equivalence {
      *                                  or weights do not fit
      */
     public static Comparison compare(Graph a, Weights wa, Graph b, Weights wb, long seed, int batch) {
+        return compare(a, wa, b, wb, seed, batch, null);
+    }
+
+    /** As {@link #compare(Graph, Weights, Graph, Weights, long, int)}, both run on the named engine (null: default). */
+    public static Comparison compare(Graph a, Weights wa, Graph b, Weights wb, long seed, int batch, String engine) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
@@ -41,8 +47,8 @@ public final class Equivalence {
             throw new IllegalArgumentException("the graphs take different inputs: " + inA + " vs " + inB);
         }
         Tensor x = standardNormal(inA.withBatch(batch), seed);
-        Tensor ya = GraphRunner.run(a, wa, x);
-        Tensor yb = GraphRunner.run(b, wb, x);
+        Tensor ya = GraphRunner.run(a, wa, x, Device.cpu(), engine);
+        Tensor yb = GraphRunner.run(b, wb, x, Device.cpu(), engine);
         return compareOutputs(ya, yb);
     }
 

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
@@ -60,6 +62,8 @@ public final class GraphBlock extends AbstractBlock {
     /** nodeId -> param name -> parameter, in graph order then {@link ParamSpecs} order. */
     private final Map<String, Map<String, Parameter>> nodeParams = new LinkedHashMap<>();
     private final Map<String, int[]> paramShapes = new HashMap<>();
+    /** Sum id to its online region, in online mode. */
+    private final Map<String, OnlineRegion> online = new LinkedHashMap<>();
     private double batchNormMomentum = 0.1;
 
     /**
@@ -68,22 +72,58 @@ public final class GraphBlock extends AbstractBlock {
      * @throws IllegalArgumentException listing every problem when the graph does not validate
      */
     public GraphBlock(Graph graph) {
+        this(graph, List.of());
+    }
+
+    private GraphBlock(Graph graph, List<OnlineRegion> regions) {
         super(VERSION);
         requireValid(graph);
         this.graph = graph;
-        this.order = graph.topologicalOrder().orElseThrow();
+        List<String> all = graph.topologicalOrder().orElseThrow();
         this.shapes = ShapeInference.infer(graph).shapes();
         this.inputId = graph.inputIds().get(0);
         this.outputId = graph.outputIds().get(0);
-        for (String id : order) {
+        Set<String> skipped = new HashSet<>();
+        regions.forEach(r -> {
+            online.put(r.sum(), r);
+            skipped.addAll(r.members());
+        });
+        List<String> run = new ArrayList<>();
+        for (String id : all) {
             List<String> in = graph.inputsOf(id);
-            inputsOf.put(id, in);
-            int extra = id.equals(inputId) || id.equals(outputId) ? 1 : 0;
-            readsOf.put(id, graph.consumersOf(id).size() + extra);
             if (!in.isEmpty()) {
-                addParameters(graph.node(id), shapes.get(in.get(0)));
+                addParameters(graph.node(id), shapes.get(in.get(0))); // skipped branch nodes keep theirs
+            }
+            if (skipped.contains(id)) {
+                continue;
+            }
+            run.add(id);
+            inputsOf.put(id, online.containsKey(id) ? List.of(online.get(id).source()) : in);
+            readsOf.put(id, id.equals(inputId) || id.equals(outputId) ? 1 : 0);
+        }
+        this.order = List.copyOf(run);
+        for (String id : order) {
+            for (String p : inputsOf.get(id)) {
+                readsOf.merge(p, 1, Integer::sum);
             }
         }
+    }
+
+    /**
+     * OREPA's online form of {@code graph}: every sum runs as one conv whose kernel is squeezed from its
+     * branch parameters each forward ({@link OnlineRegion}); the parameters are the same as the plain
+     * block's, so weights read back fuse offline to the same deploy conv.
+     *
+     * @throws IllegalArgumentException naming the node when a sum of the graph is not OREPA-shaped
+     */
+    public static GraphBlock online(Graph graph) {
+        requireValid(graph);
+        return new GraphBlock(graph, OnlineRegion.all(graph));
+    }
+
+    /** The sums that run online (empty for the plain form). */
+    public List<OnlineRegion> onlineRegions() {
+        return List.copyOf(online.values());
     }
 
     /** Throws an IllegalArgumentException listing the graph's problems, if it has any. */
@@ -286,6 +326,10 @@ public final class GraphBlock extends AbstractBlock {
             return x;
         }
         if (op instanceof Op.Add) {
+            OnlineRegion r = online.get(id);
+            if (r != null) {
+                return r.apply(x, r.kernel(f::local, f.scratch));
+            }
             return OpKernels.add(args);
         }
         if (op instanceof Op.Concat) {

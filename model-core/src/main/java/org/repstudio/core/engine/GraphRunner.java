@@ -47,6 +47,18 @@ public final class GraphRunner {
         }
     }
 
+    /**
+     * Runs the online form of {@code graph} ({@link GraphBlock#online}: each sum as one conv squeezed from
+     * its branch parameters) on the CPU of the default engine, in inference mode.
+     */
+    public static Tensor runOnline(Graph graph, Weights weights, Tensor input) {
+        GraphBlock block = GraphBlock.online(graph);
+        requireBatchedInput(block, input);
+        try (NDManager manager = openManager(Device.cpu(), null)) {
+            return TensorBridge.toTensor(forward(block, weights, manager, TensorBridge.toNDArray(manager, input)));
+        }
+    }
+
     /** Initializes {@code block} in {@code manager}, loads {@code weights} and runs {@code x} once. */
     static NDArray forward(GraphBlock block, Weights weights, NDManager manager, NDArray x) {
         initializeWith(block, weights, manager);

@@ -18,7 +18,8 @@ import org.repstudio.core.graph.Weights;
 
 /**
  * Training-step time (forward and backward, batch statistics in the BN) of one block in three forms,
- * interleaved in one run: OREPA's online form (one squeezed conv), the same block with every branch run
+ * interleaved in one run: OREPA's online form ({@link GraphBlock#online}: one squeezed conv, as
+ * {@code train --online} runs it), the same block with every branch run
  * (offline re-param, DBB style), and a plain KxK conv-BN-ReLU of the same shape.
  */
 public final class TrainStepBench {
@@ -48,11 +49,12 @@ public final class TrainStepBench {
         Weights plainWeights = RandomWeights.generate(plain, 1);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = TensorBridge.toNDArray(manager, Equivalence.standardNormal(in.withBatch(batch), 7));
-            OnlineReparam online = new OnlineReparam(block, weights, manager);
+            GraphBlock online = GraphBlock.online(block); // what `train --online` runs
+            GraphRunner.initializeWith(online, weights, manager);
             GraphBlock offline = trainable(block, weights, manager);
             GraphBlock plainBlock = trainable(plain, plainWeights, manager);
             ParameterStore store = new ParameterStore(manager, false);
-            Function<NDArray, NDArray> onlineStep = a -> online.forward(a, true);
+            Function<NDArray, NDArray> onlineStep = a -> online.forward(store, new NDList(a), true).singletonOrThrow();
             Function<NDArray, NDArray> offlineStep = a -> offline.forward(store, new NDList(a), true).singletonOrThrow();
             Function<NDArray, NDArray> plainStep = a -> plainBlock.forward(store, new NDList(a), true).singletonOrThrow();
             double[][] ms = new double[3][reps];
@@ -66,7 +68,6 @@ public final class TrainStepBench {
                     }
                 }
             }
-            online.close();
             return new Result(median(ms[0]), median(ms[1]), median(ms[2]), batch, reps);
         }
     }

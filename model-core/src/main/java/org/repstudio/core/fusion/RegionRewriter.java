@@ -40,6 +40,8 @@ final class RegionRewriter {
     private final boolean measure;
     private final List<FusionStep> steps;
     private final Map<String, String> foldedInto = new HashMap<>();
+    /** BNs and scales after a sum wait for it to become a conv and fold into it; set when nothing else applies. */
+    private boolean convertDeferred;
 
     RegionRewriter(Graph g, Weights w, Region region, Map<String, TensorShape> shapes, Map<String, double[]> padFill,
                    boolean measure, List<FusionStep> steps) {
@@ -58,6 +60,10 @@ final class RegionRewriter {
         while (!(members.size() == 1 && isConv(members.iterator().next()))) {
             if (!(tryEach(this::fold) || tryEach(this::asConv) || tryEach(this::padFold) || tryEach(this::compose)
                     || tryEach(this::join) || tryEach(this::split))) {
+                if (!convertDeferred) {
+                    convertDeferred = true; // nothing else moves: let BNs after sums become convs after all
+                    continue;
+                }
                 throw new NotExactException("no exact rewrite applies to " + describe(order()));
             }
         }
@@ -106,6 +112,9 @@ final class RegionRewriter {
 
     private boolean asConv(String n) {
         Op op = g.node(n).op();
+        if ((op instanceof Op.BatchNorm || op instanceof Op.Scale) && !convertDeferred && afterJoin(n)) {
+            return false; // the sum becomes a conv first, then the BN folds into it (OREPA's deploy BN fold)
+        }
         FusionRule rule;
         if (op instanceof Op.BatchNorm) {
             rule = FusionRule.BN_AS_CONV;
@@ -126,6 +135,13 @@ final class RegionRewriter {
         record(before, rule, List.of(n), n, c, op.kind() + " '" + n + "' as a " + c.kernelH() + "x" + c.kernelW()
                 + " conv");
         return true;
+    }
+
+    /** Whether {@code n} reads a sum or concat of this region that is not a conv yet. */
+    private boolean afterJoin(String n) {
+        String p = input(n);
+        Op in = g.node(p).op();
+        return members.contains(p) && !isConv(p) && (in instanceof Op.Add || in instanceof Op.Concat);
     }
 
     private boolean padFold(String n) {

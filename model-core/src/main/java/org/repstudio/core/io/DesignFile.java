@@ -21,10 +21,12 @@ import org.repstudio.core.graph.Graph;
  * @param weights     file name of the weights sidecar, relative to the design file
  * @param expect      what a sample declares about fusing it: exactly, or refused with a reason
  * @param groups      the editor's sub-blocks (named groups of nodes), empty for most designs
+ * @param onlineTraining OREPA: train every branch sum as one conv squeezed from its branch parameters
+ *                    (design-file field {@code "training": "online"}); false trains every branch (offline)
  */
 public record DesignFile(String name, String description, String method, Graph graph,
                          Map<String, Position> positions, Optional<String> weights, Optional<Expect> expect,
-                         List<DesignGroup> groups) {
+                         List<DesignGroup> groups, boolean onlineTraining) {
 
     /** Whether a design is expected to collapse into plain convolutions exactly. */
     public enum Expect {
@@ -66,6 +68,12 @@ public record DesignFile(String name, String description, String method, Graph g
         groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
     }
 
+    /** A design trained offline (every branch runs). */
+    public DesignFile(String name, String description, String method, Graph graph, Map<String, Position> positions,
+                      Optional<String> weights, Optional<Expect> expect, List<DesignGroup> groups) {
+        this(name, description, method, graph, positions, weights, expect, groups, false);
+    }
+
     /** A design without sub-block groups. */
     public DesignFile(String name, String description, String method, Graph graph, Map<String, Position> positions,
                       Optional<String> weights, Optional<Expect> expect) {
@@ -78,23 +86,28 @@ public record DesignFile(String name, String description, String method, Graph g
     }
 
     public DesignFile withGraph(Graph g) {
-        return new DesignFile(name, description, method, g, positions, weights, expect, groups);
+        return new DesignFile(name, description, method, g, positions, weights, expect, groups, onlineTraining);
     }
 
     public DesignFile withPositions(Map<String, Position> p) {
-        return new DesignFile(name, description, method, graph, p, weights, expect, groups);
+        return new DesignFile(name, description, method, graph, p, weights, expect, groups, onlineTraining);
     }
 
     public DesignFile withWeights(String sidecarFileName) {
         return new DesignFile(name, description, method, graph, positions, Optional.of(sidecarFileName), expect,
-                groups);
+                groups, onlineTraining);
     }
 
     public DesignFile withExpect(Expect e) {
-        return new DesignFile(name, description, method, graph, positions, weights, Optional.of(e), groups);
+        return new DesignFile(name, description, method, graph, positions, weights, Optional.of(e), groups, onlineTraining);
     }
 
     public DesignFile withGroups(List<DesignGroup> g) {
-        return new DesignFile(name, description, method, graph, positions, weights, expect, g);
+        return new DesignFile(name, description, method, graph, positions, weights, expect, g, onlineTraining);
+    }
+
+    /** The same design, set to train online (OREPA) or offline. */
+    public DesignFile withOnlineTraining(boolean online) {
+        return new DesignFile(name, description, method, graph, positions, weights, expect, groups, online);
     }
 }

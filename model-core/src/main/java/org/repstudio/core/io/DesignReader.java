@@ -55,6 +55,7 @@ final class DesignReader {
         String description = top.optString("description").orElse("");
         String method = top.optString("method").orElse("");
         Optional<DesignFile.Expect> expect = readExpect(top);
+        boolean online = readTraining(top);
         Optional<String> weights = top.optString("weights");
         JsonNode nodes = top.require("nodes");
         JsonNode groupsJson = top.has("groups") ? top.require("groups") : null;
@@ -66,7 +67,7 @@ final class DesignReader {
         Map<String, Position> positions = new LinkedHashMap<>();
         Graph graph = buildGraph(read, positions);
         List<DesignGroup> groups = groupsJson == null ? List.of() : readGroups(groupsJson, graph, top, source);
-        return new DesignFile(name, description, method, graph, positions, weights, expect, groups);
+        return new DesignFile(name, description, method, graph, positions, weights, expect, groups, online);
     }
 
     /** Sub-block groups: each names nodes that exist, with a unique group id. */
@@ -209,6 +210,18 @@ final class DesignReader {
         if (version != VERSION) {
             throw top.error("version", "unsupported version " + version + "; this RepStudio reads version " + VERSION);
         }
+    }
+
+    /** {@code "training"}: "online" (OREPA's online re-param) or "offline" (the default). */
+    private static boolean readTraining(JsonFields top) throws DesignFormatException {
+        Optional<String> text = top.optString("training");
+        if (text.isEmpty() || text.get().equals("offline")) {
+            return false;
+        }
+        if (text.get().equals("online")) {
+            return true;
+        }
+        throw top.error("training", "expected \"online\" or \"offline\", got \"" + text.get() + "\"");
     }
 
     private static Optional<DesignFile.Expect> readExpect(JsonFields top) throws DesignFormatException {

@@ -40,6 +40,9 @@ final class DesignWriter {
         field(sb, "description", TextNode.valueOf(d.description()));
         field(sb, "method", TextNode.valueOf(d.method()));
         d.expect().ifPresent(e -> field(sb, "expect", TextNode.valueOf(e.jsonName())));
+        if (d.onlineTraining()) {
+            field(sb, "training", TextNode.valueOf("online"));
+        }
         sb.append("  \"nodes\": [");
         String sep = "\n";
         for (Node n : d.graph().nodes().values()) {

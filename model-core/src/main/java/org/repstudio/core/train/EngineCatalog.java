@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.repstudio.core.engine.Devices;
+import org.repstudio.core.engine.EngineNames;
 
 /**
  * What the device selector lists: every DJL engine on the class path, whether its native library loads,
@@ -18,6 +19,10 @@ public final class EngineCatalog {
         public boolean available() {
             return problem == null;
         }
+    }
+
+    static {
+        EngineNames.ensureDefaults();
     }
 
     private EngineCatalog() {

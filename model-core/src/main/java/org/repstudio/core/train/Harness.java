@@ -18,7 +18,8 @@ import org.repstudio.core.graph.Validator;
  * linear [classes]}. Each copy's nodes keep their ids with a prefix {@code b1_}, {@code b2_}...; a copy
  * whose output is not a ReLU gets one; when a block changes the channel count, a 1x1 conv-BN-ReLU
  * ({@code bN_adapt}) brings it back so the next copy fits. A whole network (flat output) trains as it is,
- * with its input resized to the data and its last linear layer resized to the classes.
+ * with its input resized to the data and its last linear layer resized to the classes. A block with a flat
+ * output that is no classifier (RepMLP) keeps its input shape behind a strided stem and gets a linear head.
  */
 public final class Harness {
 
@@ -28,6 +29,9 @@ public final class Harness {
     /** The harness for {@code design} on images of {@code input} shape with {@code classes} classes. */
     public static Graph build(Graph design, TensorShape input, int classes, HarnessSpec spec) {
         requireValid(design, "the design");
+        if (isFlatBlock(design)) {
+            return wrapFlat(design, input, classes);
+        }
         if (isWholeNetwork(design)) {
             return adaptNetwork(design, input, classes);
         }
@@ -38,6 +42,50 @@ public final class Harness {
     public static boolean isWholeNetwork(Graph design) {
         String out = design.outputIds().get(0);
         return ShapeInference.infer(design).shapes().get(out).flat();
+    }
+
+    /**
+     * True for a block with a flat output that is not a classifier: its last linear layer is summed with
+     * other branches (RepMLP's FC beside flattened convs), so resizing it to the classes would break the sum.
+     */
+    public static boolean isFlatBlock(Graph design) {
+        if (!isWholeNetwork(design)) {
+            return false;
+        }
+        String last = null;
+        for (String id : design.topologicalOrder().orElseThrow()) {
+            if (design.node(id).op() instanceof Op.Linear) {
+                last = id;
+            }
+        }
+        return last != null && design.consumersOf(last).stream()
+                .anyMatch(c -> design.node(c).op() instanceof Op.Add || design.node(c).op() instanceof Op.Concat);
+    }
+
+    /**
+     * A flat-output block keeps its input shape: a stem conv 3x3 (stride data size / block size) brings the
+     * images to it, then the block once, then a linear classifier on its flat output.
+     */
+    private static Graph wrapFlat(Graph block, TensorShape input, int classes) {
+        TensorShape in = ShapeInference.infer(block).shapes().get(block.inputIds().get(0));
+        int stride = input.height() / in.height();
+        if (stride < 1 || (input.height() + 2 - 3) / stride + 1 != in.height()
+                || (input.width() + 2 - 3) / stride + 1 != in.width()) {
+            throw new IllegalArgumentException("the block takes " + in + ", which a strided stem cannot make of "
+                    + input + " images");
+        }
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        List<Edge> edges = new ArrayList<>();
+        Wiring w = new Wiring(nodes, edges);
+        w.add("in", new Op.Input(input.channels(), input.height(), input.width()));
+        w.add("stem", Op.Conv.square(in.channels(), 3, stride, 1, 1, false), "in");
+        w.add("stem_bn", new Op.BatchNorm(1e-5), "stem");
+        String last = splice(block, "b1_", w.add("stem_relu", new Op.Relu(), "stem_bn"), w);
+        w.add("head", new Op.Linear(classes, true), last);
+        w.add("out", new Op.Output(), "head");
+        Graph g = new Graph(nodes, edges);
+        requireValid(g, "the harness");
+        return g;
     }
 
     private static Graph wrap(Graph block, TensorShape input, int classes, HarnessSpec spec) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
@@ -37,13 +38,19 @@ public final class Provenance {
 
     /** Writes the files; returns their paths, provenance last. */
     public static List<Path> save(Path designPath, TrainReport report, String appVersion) throws IOException {
+        return save(designPath, report, appVersion, TrainingSession.PLAIN_FUSION);
+    }
+
+    /** As above, the fused model made with {@code fusion} (the design method's rewrites). */
+    public static List<Path> save(Path designPath, TrainReport report, String appVersion, FusionOptions fusion)
+            throws IOException {
         String stem = stem(designPath);
         Path dir = designPath.toAbsolutePath().getParent();
         List<Path> written = new ArrayList<>();
         TrainingRun run = report.run();
         written.addAll(saveModel(dir, stem + ".trained", run.graph(), run.weights(), report.design() + " (trained)"));
         if (report.collapse() != null) {
-            FusionTrace t = FusionPlanner.fuse(run.graph(), run.weights(), false);
+            FusionTrace t = FusionPlanner.fuse(run.graph(), run.weights(), fusion);
             written.addAll(saveModel(dir, stem + ".trained-fused", t.fused(), t.fusedWeights(),
                     report.design() + " (trained, fused)"));
         }
@@ -83,6 +90,7 @@ public final class Provenance {
         h.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
         h.put("blockCopies", c.harness().copies());
         h.put("stemStride", c.harness().stemStride());
+        h.put("training", c.online() ? "online" : "offline");
         ObjectNode data = o.putObject("dataset");
         data.put("name", r.dataset());
         data.put("trainImages", r.trainImages());
@@ -103,6 +111,7 @@ public final class Provenance {
         TrainingRun run = r.run();
         o.put("status", run.status().name().toLowerCase(Locale.ROOT));
         o.put("message", run.message());
+        o.put("training", run.config().online() ? "online" : "offline");
         o.put("device", run.device());
         o.put("imagesPerSecond", run.imagesPerSecond());
         o.put("trainSeconds", run.trainSeconds());

@@ -4,10 +4,12 @@ package org.repstudio.core.train;
  * Hyper-parameters of one training run. {@code device} is a name from the device selector ("cpu",
  * "gpu0"...); {@code engine} an engine name ("PyTorch", "MXNet") or null for DJL's default.
  * {@code maxTrainImages} and {@code maxTestImages} cut the splits (0: all), for quick runs.
+ * {@code online}: OREPA's online re-parameterization, each branch sum trained as one conv whose kernel is
+ * squeezed from the branch parameters every step (the design must be OREPA-shaped).
  */
 public record TrainConfig(long seed, int epochs, int batchSize, OptimizerKind optimizer, double learningRate,
                           double momentum, double weightDecay, Schedule schedule, String device, String engine,
-                          HarnessSpec harness, int maxTrainImages, int maxTestImages) {
+                          HarnessSpec harness, int maxTrainImages, int maxTestImages, boolean online) {
 
     /** The update rule. */
     public enum OptimizerKind { SGD, ADAM }
@@ -37,6 +39,14 @@ public record TrainConfig(long seed, int epochs, int batchSize, OptimizerKind op
         }
     }
 
+    /** Offline training (every branch runs), as before {@code online} existed. */
+    public TrainConfig(long seed, int epochs, int batchSize, OptimizerKind optimizer, double learningRate,
+                       double momentum, double weightDecay, Schedule schedule, String device, String engine,
+                       HarnessSpec harness, int maxTrainImages, int maxTestImages) {
+        this(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, device, engine, harness,
+                maxTrainImages, maxTestImages, false);
+    }
+
     /** SGD with momentum 0.9, lr 0.05, cosine, weight decay 5e-4, batch 64, one epoch on the CPU, seed 42. */
     public static TrainConfig defaults() {
         return new TrainConfig(42, 1, 64, OptimizerKind.SGD, 0.05, 0.9, 5e-4, Schedule.COSINE, "cpu", null,
@@ -45,47 +55,53 @@ public record TrainConfig(long seed, int epochs, int batchSize, OptimizerKind op
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(s, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, device,
-                engine, harness, maxTrainImages, maxTestImages);
+                engine, harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(seed, e, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, device,
-                engine, harness, maxTrainImages, maxTestImages);
+                engine, harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withBatchSize(int b) {
         return new TrainConfig(seed, epochs, b, optimizer, learningRate, momentum, weightDecay, schedule, device,
-                engine, harness, maxTrainImages, maxTestImages);
+                engine, harness, maxTrainImages, maxTestImages, online);
     }
 
     /** Switches the update rule and its learning rate. */
     public TrainConfig withOptimizer(OptimizerKind o, double lr) {
         return new TrainConfig(seed, epochs, batchSize, o, lr, momentum, weightDecay, schedule, device, engine,
-                harness, maxTrainImages, maxTestImages);
+                harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withWeightDecay(double wd) {
         return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, wd, schedule, device,
-                engine, harness, maxTrainImages, maxTestImages);
+                engine, harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withSchedule(Schedule s) {
         return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, s, device,
-                engine, harness, maxTrainImages, maxTestImages);
+                engine, harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withDevice(String d, String e) {
         return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, d,
-                e, harness, maxTrainImages, maxTestImages);
+                e, harness, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withHarness(HarnessSpec h) {
         return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                device, engine, h, maxTrainImages, maxTestImages);
+                device, engine, h, maxTrainImages, maxTestImages, online);
     }
 
     public TrainConfig withLimits(int train, int test) {
         return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                device, engine, harness, train, test);
+                device, engine, harness, train, test, online);
+    }
+
+    /** The same run, trained online (OREPA) or offline. */
+    public TrainConfig withOnline(boolean on) {
+        return new TrainConfig(seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
+                device, engine, harness, maxTrainImages, maxTestImages, on);
     }
 }

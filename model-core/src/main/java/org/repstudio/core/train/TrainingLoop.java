@@ -24,7 +24,9 @@ import org.repstudio.core.graph.Weights;
  * ({@link InitialWeights}) and the batch order come from the seed, not from the engine's generator.
  * Softmax cross-entropy; SGD with momentum or Adam; cosine or step schedule; weight decay. Between steps
  * it checks the {@link CancelToken}; a NaN loss, or one over {@link #DIVERGENCE_FACTOR} times the chance
- * level, stops the run before the bad update is applied. Call from a worker thread.
+ * level, stops the run before the bad update is applied. With {@link TrainConfig#online()} every branch
+ * sum runs as one conv squeezed from its branch parameters (OREPA); the weights read back are the branch
+ * parameters either way. Call from a worker thread.
  */
 public final class TrainingLoop {
 
@@ -53,7 +55,7 @@ public final class TrainingLoop {
                     + " images, fewer than one batch of " + cfg.batchSize());
         }
         int totalSteps = batchesPerEpoch * cfg.epochs();
-        GraphBlock block = new GraphBlock(graph);
+        GraphBlock block = cfg.online() ? GraphBlock.online(graph) : new GraphBlock(graph);
         Tracker schedule = schedule(cfg, totalSteps);
         Batches batches = new Batches(data);
         double divergence = DIVERGENCE_FACTOR * Math.log(Math.max(2, data.numClasses()));

@@ -3,7 +3,9 @@ package org.repstudio.core.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import org.repstudio.core.engine.Devices;
+import org.repstudio.core.engine.OnlineRegion;
 import org.repstudio.core.engine.Latency;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
@@ -23,11 +25,27 @@ public final class TrainingSession {
     /** Latency is the best of this many medians of 20 passes each. */
     static final int LATENCY_ROUNDS = 3;
 
+    /** Linear fusion only, no step measurements: what a design without a method asks for. */
+    static final FusionOptions PLAIN_FUSION = new FusionOptions(false, false, 0);
+
     private TrainingSession() {
     }
 
     public static TrainReport run(String designLabel, Graph design, ImageData fullData, TrainConfig cfg,
                                   boolean baseline, TrainingListener listener, CancelToken cancel) {
+        return run(designLabel, design, fullData, cfg, baseline, listener, cancel, PLAIN_FUSION);
+    }
+
+    /**
+     * As above, collapsing with {@code fusion}: the design method's rewrites
+     * ({@link FusionOptions#forMethod}: RMNet removes residuals, ResRep prunes empty compactor rows).
+     */
+    public static TrainReport run(String designLabel, Graph design, ImageData fullData, TrainConfig cfg,
+                                  boolean baseline, TrainingListener listener, CancelToken cancel,
+                                  FusionOptions fusion) {
+        if (cfg.online()) {
+            requireOnline(design);
+        }
         ImageData data = limit(fullData, cfg);
         TensorShape input = TensorShape.spatial(data.train().channels(), data.train().height(), data.train().width());
         Graph harness = Harness.build(design, input, data.numClasses(), cfg.harness());
@@ -35,13 +53,13 @@ public final class TrainingSession {
         Device device = Devices.resolve(cfg.device()).device();
         Collapse collapse = null;
         if (run.status() != RunStatus.DIVERGED && !run.stepLosses().isEmpty()) {
-            collapse = collapse(run, data, device, cfg.engine());
+            collapse = collapse(run, data, device, cfg.engine(), fusion);
         }
         TrainingRun plain = null;
         Double latencyPlain = null;
         if (baseline && !Harness.isWholeNetwork(design) && !cancel.isCancelled()) {
             Graph plainHarness = Harness.build(PlainBaseline.of(design), input, data.numClasses(), cfg.harness());
-            plain = TrainingLoop.train("plain", plainHarness, data, cfg, listener, cancel);
+            plain = TrainingLoop.train("plain", plainHarness, data, cfg.withOnline(false), listener, cancel);
             if (plain.status() != RunStatus.DIVERGED) {
                 FusionTrace t = FusionPlanner.fuse(plainHarness, plain.weights(), false);
                 latencyPlain = Double.POSITIVE_INFINITY;
@@ -56,9 +74,25 @@ public final class TrainingSession {
                 plain, latencyPlain, engine.getEngineName() + " " + engine.getVersion());
     }
 
+    /**
+     * Checks that {@code design} can train online: every sum OREPA-shaped (branches of bias-free convs,
+     * scales and average pooling from one node).
+     *
+     * @throws IllegalArgumentException naming the design's node that stands in the way
+     */
+    public static void requireOnline(Graph design) {
+        OnlineRegion.all(design);
+    }
+
     /** Fuses the trained harness and measures both models on the test split. */
     public static Collapse collapse(TrainingRun run, ImageData data, Device device, String engine) {
-        FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), false);
+        return collapse(run, data, device, engine, PLAIN_FUSION);
+    }
+
+    /** As above, fusing with {@code fusion}. */
+    public static Collapse collapse(TrainingRun run, ImageData data, Device device, String engine,
+                                    FusionOptions fusion) {
+        FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), fusion);
         Predictions unfused = Predictions.of(run.graph(), run.weights(), data, data.test(), device, engine, EVAL_BATCH);
         Predictions fused = Predictions.of(trace.fused(), trace.fusedWeights(), data, data.test(), device, engine,
                 EVAL_BATCH);
