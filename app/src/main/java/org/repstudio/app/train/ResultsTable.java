@@ -1,0 +1,55 @@
+package org.repstudio.app.train;
+
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** One row per finished run: status, accuracy unfused and fused, identical predictions, latency, throughput. */
+final class ResultsTable extends TableView<RunResult> {
+
+    ResultsTable(ObservableList<RunResult> results) {
+        super(results);
+        setId("train-results");
+        getStyleClass().add("rs-train-results");
+        setPlaceholder(new Label("Results appear here when a run ends"));
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        getColumns().add(column("Run", RunResult::run));
+        getColumns().add(column("Status", r -> r.status().name().toLowerCase(Locale.ROOT)));
+        getColumns().add(column("Acc. unfused", r -> pct(r.accuracyUnfused())));
+        getColumns().add(column("Acc. fused", r -> pct(r.accuracyFused())));
+        getColumns().add(column("Same pred.", r -> pct(r.agreement())));
+        getColumns().add(column("ms unfused", r -> ms(r.latencyUnfusedMs())));
+        getColumns().add(column("ms fused", r -> ms(r.latencyFusedMs())));
+        getColumns().add(column("img/s", r -> String.format(Locale.ROOT, "%.0f", r.imagesPerSecond())));
+        setRowFactory(t -> {
+            javafx.scene.control.TableRow<RunResult> row = new javafx.scene.control.TableRow<>() {
+                @Override
+                protected void updateItem(RunResult r, boolean empty) {
+                    super.updateItem(r, empty);
+                    setTooltip(empty || r == null ? null : new javafx.scene.control.Tooltip(r.message()
+                            + (r.saved().isEmpty() ? "" : "\nsaved: " + r.saved())));
+                }
+            };
+            return row;
+        });
+    }
+
+    private static TableColumn<RunResult, String> column(String title, Function<RunResult, String> value) {
+        TableColumn<RunResult, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    static String ms(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
