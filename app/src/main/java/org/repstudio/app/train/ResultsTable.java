@@ -19,12 +19,16 @@ final class ResultsTable extends TableView<RunResult> {
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getColumns().add(column("Run", RunResult::run));
         getColumns().add(column("Status", r -> r.status().name().toLowerCase(Locale.ROOT)));
-        getColumns().add(column("Acc. unfused", r -> pct(r.accuracyUnfused())));
-        getColumns().add(column("Acc. fused", r -> pct(r.accuracyFused())));
-        getColumns().add(column("Same pred.", r -> pct(r.agreement())));
-        getColumns().add(column("ms unfused", r -> ms(r.latencyUnfusedMs())));
-        getColumns().add(column("ms fused", r -> ms(r.latencyFusedMs())));
-        getColumns().add(column("img/s", r -> String.format(Locale.ROOT, "%.0f", r.imagesPerSecond())));
+        TableColumn<RunResult, String> acc = new TableColumn<>("Test accuracy");
+        acc.getColumns().add(column("unfused", r -> pct(r.accuracyUnfused())));
+        acc.getColumns().add(column("fused", r -> pct(r.accuracyFused())));
+        acc.getColumns().add(column("same pred.", r -> pct(r.agreement())));
+        TableColumn<RunResult, String> latency = new TableColumn<>("Latency (ms / image)");
+        latency.getColumns().add(column("unfused", r -> ms(r.latencyUnfusedMs())));
+        latency.getColumns().add(column("fused", r -> ms(r.latencyFusedMs())));
+        getColumns().add(acc);
+        getColumns().add(latency);
+        getColumns().add(column("Train img/s", r -> String.format(Locale.ROOT, "%.0f", r.imagesPerSecond())));
         setRowFactory(t -> {
             javafx.scene.control.TableRow<RunResult> row = new javafx.scene.control.TableRow<>() {
                 @Override

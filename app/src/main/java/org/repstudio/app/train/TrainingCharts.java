@@ -35,6 +35,8 @@ final class TrainingCharts {
     private static final Color PLAIN = new Color(0x8d97a8);
     private static final Color GRID = new Color(0xe1e5ec);
     private static final Color TEXT = new Color(0x1d2330);
+    /** Weight of the newest batch in the smoothed accuracy curve. */
+    private static final double SMOOTHING = 0.15;
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
     private static final Font TICKS = new Font("SansSerif", Font.PLAIN, 11);
 
@@ -51,7 +53,7 @@ final class TrainingCharts {
         JFreeChart lossChart = ChartFactory.createXYLineChart("Training loss", "epoch", "loss", loss,
                 PlotOrientation.VERTICAL, true, true, false);
         style(lossChart);
-        JFreeChart accChart = ChartFactory.createXYLineChart("Accuracy (batch: line, test: dots)", "epoch",
+        JFreeChart accChart = ChartFactory.createXYLineChart("Accuracy (batches, smoothed; test: dots)", "epoch",
                 "accuracy", batchAcc, PlotOrientation.VERTICAL, true, true, false);
         style(accChart);
         XYPlot accPlot = accChart.getXYPlot();
@@ -60,9 +62,11 @@ final class TrainingCharts {
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(true, true);
         dots.setDefaultSeriesVisibleInLegend(false);
         accPlot.setRenderer(1, dots);
-        abChart = ChartFactory.createBarChart("Plain vs re-param at equal inference cost", null, "test accuracy", ab,
+        abChart = ChartFactory.createBarChart("A/B at equal inference cost", null, "test accuracy", ab,
                 PlotOrientation.VERTICAL, false, true, false);
         styleBars(abChart);
+        abChart.getCategoryPlot().setNoDataMessage("Press A/B vs plain to compare");
+        abChart.getCategoryPlot().setNoDataMessageFont(TICKS);
         lossViewer = viewer(lossChart, "train-loss-chart");
         accuracyViewer = viewer(accChart, "train-accuracy-chart");
         abViewer = viewer(abChart, "train-ab-chart");
@@ -169,7 +173,7 @@ final class TrainingCharts {
                 colour(i, run);
             }
             copy(run.loss(), loss.getSeries(i));
-            copy(run.batchAccuracy(), batchAcc.getSeries(i));
+            copySmoothed(run.batchAccuracy(), batchAcc.getSeries(i));
             copy(run.testAccuracy(), testAcc.getSeries(i));
         }
     }
@@ -211,6 +215,21 @@ final class TrainingCharts {
         to.setNotify(true);
     }
 
+    /** Batch accuracy jumps by whole images on small batches: drawn as an exponential moving average. */
+    private static void copySmoothed(List<RunSeries.Point> from, XYSeries to) {
+        int have = to.getItemCount();
+        if (have >= from.size()) {
+            return;
+        }
+        to.setNotify(false);
+        double s = have == 0 ? from.get(0).y() : to.getY(have - 1).doubleValue();
+        for (int k = have; k < from.size(); k++) {
+            s += SMOOTHING * (from.get(k).y() - s);
+            to.add(from.get(k).x(), s, false);
+        }
+        to.setNotify(true);
+    }
+
     /** Shows the latest A/B comparison (or nothing). */
     void showAb(AbResult r) {
         ab.clear();
@@ -218,11 +237,12 @@ final class TrainingCharts {
         if (r == null) {
             return;
         }
-        ab.addValue(r.plainAccuracy(), "accuracy", "plain KxK (trained as is)");
-        ab.addValue(r.reparamAccuracy(), "accuracy", "re-param → fused");
+        ab.addValue(r.plainAccuracy(), "accuracy", "plain");
+        ab.addValue(r.reparamAccuracy(), "accuracy", "re-param, fused");
         TextTitle sub = new TextTitle(String.format(Locale.ROOT,
-                "%s: %+.1f points · same deployed network: %.3f ms vs %.3f ms per image", r.run(), r.gainPoints(),
-                r.plainLatencyMs(), r.reparamLatencyMs()), TICKS);
+                "%s: re-param %+.1f points · both deploy as the same convs (measured %.3f vs %.3f ms/image)",
+                r.run(), r.gainPoints(), r.plainLatencyMs(), r.reparamLatencyMs()), TICKS);
+        sub.setMaximumLinesToDisplay(3);
         sub.setPaint(TEXT);
         abChart.addSubtitle(sub);
     }

@@ -176,13 +176,13 @@ public final class TrainingViewModel implements AutoCloseable {
         String missing = "DJL basicdataset is not in this build; download the files and pick the folder";
         String why = !allowDownloads.get() ? off : djl ? null : missing;
         List<DatasetOption> list = List.of(
-                new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes (generated, 8 classes)", false, true, null),
-                new DatasetOption(DatasetOption.Source.MNIST, "MNIST (IDX files in a folder)", true, true, null),
-                new DatasetOption(DatasetOption.Source.FASHION, "Fashion-MNIST (IDX files in a folder)", true, true, null),
-                new DatasetOption(DatasetOption.Source.CIFAR10, "CIFAR-10 (binary batches in a folder)", true, true, null),
-                new DatasetOption(DatasetOption.Source.FOLDER, "Image folder (one sub-folder per class)", true, true, null),
-                new DatasetOption(DatasetOption.Source.DJL_MNIST, "MNIST, downloaded by DJL", false, why == null, why),
-                new DatasetOption(DatasetOption.Source.DJL_CIFAR10, "CIFAR-10, downloaded by DJL", false, why == null, why));
+                new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes (8 classes)", false, true, null),
+                new DatasetOption(DatasetOption.Source.MNIST, "MNIST (IDX files)", true, true, null),
+                new DatasetOption(DatasetOption.Source.FASHION, "Fashion-MNIST (IDX files)", true, true, null),
+                new DatasetOption(DatasetOption.Source.CIFAR10, "CIFAR-10 (binary batches)", true, true, null),
+                new DatasetOption(DatasetOption.Source.FOLDER, "Image folder (a sub-folder per class)", true, true, null),
+                new DatasetOption(DatasetOption.Source.DJL_MNIST, "MNIST (DJL download)", false, why == null, why),
+                new DatasetOption(DatasetOption.Source.DJL_CIFAR10, "CIFAR-10 (DJL download)", false, why == null, why));
         datasets.setAll(list);
     }
 
@@ -460,7 +460,8 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         message.set(m.toString());
         progress.set(s == TrainingStatus.DONE ? 1 : progress.get());
-        eta.set("");
+        eta.set(String.format(Locale.ROOT, "%.1f s training · %.0f img/s", r.run().trainSeconds()
+                + (r.plain() == null ? 0 : r.plain().trainSeconds()), r.run().imagesPerSecond()));
     }
 
     /** The user-facing text of a failure: the dataset or setting problem itself, not its wrapper. */

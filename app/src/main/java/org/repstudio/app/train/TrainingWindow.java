@@ -141,7 +141,8 @@ public final class TrainingWindow {
         buttons.getStyleClass().add("rs-train-buttons");
         VBox box = new VBox(8, form, buttons);
         box.getStyleClass().addAll("rs-panel", "rs-train-left");
-        box.setPrefWidth(330);
+        box.setPrefWidth(345);
+        box.setMinWidth(300);
         return box;
     }
 
@@ -202,7 +203,8 @@ public final class TrainingWindow {
         resultsHeader.setAlignment(Pos.CENTER_LEFT);
         VBox results = new VBox(4, resultsHeader, table, saved);
         VBox.setVgrow(table, Priority.ALWAYS);
-        charts.abViewer().setPrefWidth(360);
+        charts.abViewer().setPrefWidth(380);
+        charts.abViewer().setMinWidth(320);
         HBox bottom = new HBox(8, results, charts.abViewer());
         HBox.setHgrow(results, Priority.ALWAYS);
         bottom.setPrefHeight(230);
