@@ -17,18 +17,18 @@ final class ResultsTable extends TableView<RunResult> {
         getStyleClass().add("rs-train-results");
         setPlaceholder(new Label("Results appear here when a run ends"));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getColumns().add(column("Run", RunResult::run));
-        getColumns().add(column("Status", r -> r.status().name().toLowerCase(Locale.ROOT)));
+        getColumns().add(column("Run", RunResult::run, 88));
+        getColumns().add(column("Status", r -> r.status().name().toLowerCase(Locale.ROOT), 72));
         TableColumn<RunResult, String> acc = new TableColumn<>("Test accuracy");
         acc.getColumns().add(column("unfused", r -> pct(r.accuracyUnfused())));
         acc.getColumns().add(column("fused", r -> pct(r.accuracyFused())));
-        acc.getColumns().add(column("same pred.", r -> pct(r.agreement())));
-        TableColumn<RunResult, String> latency = new TableColumn<>("Latency (ms / image)");
+        acc.getColumns().add(column("agree", r -> pct(r.agreement())));
+        TableColumn<RunResult, String> latency = new TableColumn<>("Latency (ms/img)");
         latency.getColumns().add(column("unfused", r -> ms(r.latencyUnfusedMs())));
         latency.getColumns().add(column("fused", r -> ms(r.latencyFusedMs())));
         getColumns().add(acc);
         getColumns().add(latency);
-        getColumns().add(column("Train img/s", r -> String.format(Locale.ROOT, "%.0f", r.imagesPerSecond())));
+        getColumns().add(column("img/s", r -> String.format(Locale.ROOT, "%.0f", r.imagesPerSecond())));
         setRowFactory(t -> {
             javafx.scene.control.TableRow<RunResult> row = new javafx.scene.control.TableRow<>() {
                 @Override
@@ -43,7 +43,14 @@ final class ResultsTable extends TableView<RunResult> {
     }
 
     private static TableColumn<RunResult, String> column(String title, Function<RunResult, String> value) {
+        return column(title, value, 58);
+    }
+
+    private static TableColumn<RunResult, String> column(String title, Function<RunResult, String> value,
+                                                         double width) {
         TableColumn<RunResult, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(width * 0.8);
         c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
         c.setSortable(false);
         return c;

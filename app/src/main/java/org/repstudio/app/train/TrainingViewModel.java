@@ -525,7 +525,7 @@ public final class TrainingViewModel implements AutoCloseable {
 
         @Override
         public void onNotice(String text) {
-            ui.execute(() -> deviceNotice.set(text));
+            ui.execute(() -> message.set(text)); // a device fallback or the divergence; both end up in the result too
         }
     }
 

@@ -141,8 +141,8 @@ public final class TrainingWindow {
         buttons.getStyleClass().add("rs-train-buttons");
         VBox box = new VBox(8, form, buttons);
         box.getStyleClass().addAll("rs-panel", "rs-train-left");
-        box.setPrefWidth(345);
-        box.setMinWidth(300);
+        box.setPrefWidth(330);
+        box.setMinWidth(290);
         return box;
     }
 
@@ -203,8 +203,8 @@ public final class TrainingWindow {
         resultsHeader.setAlignment(Pos.CENTER_LEFT);
         VBox results = new VBox(4, resultsHeader, table, saved);
         VBox.setVgrow(table, Priority.ALWAYS);
-        charts.abViewer().setPrefWidth(380);
-        charts.abViewer().setMinWidth(320);
+        charts.abViewer().setPrefWidth(330);
+        charts.abViewer().setMinWidth(280);
         HBox bottom = new HBox(8, results, charts.abViewer());
         HBox.setHgrow(results, Priority.ALWAYS);
         bottom.setPrefHeight(230);

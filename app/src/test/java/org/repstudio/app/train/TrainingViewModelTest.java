@@ -96,6 +96,19 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aDivergingRunStopsWithTheMessageAndSavesNothing() throws Exception {
+        tiny().learningRateProperty().set(1e4);
+        vm.weightDecayProperty().set(0);
+        vm.epochsProperty().set(3);
+        vm.start();
+        assertEquals(TrainingStatus.DIVERGED, vm.whenIdle().get(120, TimeUnit.SECONDS));
+        assertTrue(vm.messageProperty().get().contains("lower learning rate"), vm.messageProperty().get());
+        assertEquals(TrainingStatus.DIVERGED, vm.results().get(0).status());
+        assertTrue(Double.isNaN(vm.results().get(0).accuracyFused()), "a diverged model is not evaluated");
+        assertFalse(Files.exists(tmp.resolve("repvgg-s1.train.json")));
+    }
+
+    @Test
     void aMissingGpuFallsBackToTheCpuWithANotice() throws Exception {
         tiny().loadDevices().get(60, TimeUnit.SECONDS);
         assertTrue(vm.devices().contains("cpu"));
