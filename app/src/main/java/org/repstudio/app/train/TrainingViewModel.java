@@ -176,7 +176,7 @@ public final class TrainingViewModel implements AutoCloseable {
         String missing = "DJL basicdataset is not in this build; download the files and pick the folder";
         String why = !allowDownloads.get() ? off : djl ? null : missing;
         List<DatasetOption> list = List.of(
-                new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes (8 classes)", false, true, null),
+                new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes", false, true, null),
                 new DatasetOption(DatasetOption.Source.MNIST, "MNIST (IDX files)", true, true, null),
                 new DatasetOption(DatasetOption.Source.FASHION, "Fashion-MNIST (IDX files)", true, true, null),
                 new DatasetOption(DatasetOption.Source.CIFAR10, "CIFAR-10 (binary batches)", true, true, null),

@@ -148,6 +148,15 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void holdsNoJavaFxNode() {
+        for (Class<?> c : new Class<?>[] {TrainingViewModel.class, RunSeries.class, RunResult.class}) {
+            for (var f : c.getDeclaredFields()) {
+                assertFalse(f.getType().getName().startsWith("javafx.scene"), c.getSimpleName() + "." + f.getName());
+            }
+        }
+    }
+
+    @Test
     void previewDownloadsAndDefaults() throws Exception {
         tiny().refreshPreview().get(60, TimeUnit.SECONDS);
         assertEquals(TrainingViewModel.PREVIEW_SIZE, vm.preview().size());

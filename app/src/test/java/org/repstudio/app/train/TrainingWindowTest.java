@@ -77,7 +77,7 @@ class TrainingWindowTest {
         boolean big = showcase != null && !showcase.isBlank();
         robot.interact(() -> {
             vm.batchSizeProperty().set(32);
-            vm.maxTrainImagesProperty().set(big ? 2400 : 320);
+            vm.maxTrainImagesProperty().set(big ? 2000 : 320);
             vm.maxTestImagesProperty().set(big ? 1000 : 64);
             vm.copiesProperty().set(big ? 2 : 1);
             vm.epochsProperty().set(big ? 3 : 1);
