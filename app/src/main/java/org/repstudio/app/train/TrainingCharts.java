@@ -33,13 +33,20 @@ final class TrainingCharts {
     private static final Color[] RUN_COLOURS = {new Color(0x3567d6), new Color(0xd0731a), new Color(0x2b8a63),
         new Color(0x7c4dd8), new Color(0xcc3d5b), new Color(0x0f8f8c)};
     private static final Color PLAIN = new Color(0x8d97a8);
-    private static final Color GRID = new Color(0xe1e5ec);
-    private static final Color TEXT = new Color(0x1d2330);
     /** Weight of the newest batch in the smoothed accuracy curve. */
     private static final double SMOOTHING = 0.15;
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
     private static final Font TICKS = new Font("SansSerif", Font.PLAIN, 11);
 
+    /** Chart colours of the light and dark themes (JFreeChart draws with AWT colours, not CSS). */
+    private record Palette(Color background, Color grid, Color text) {
+        static final Palette LIGHT = new Palette(Color.WHITE, new Color(0xe1e5ec), new Color(0x1d2330));
+        static final Palette DARK = new Palette(new Color(0x262a32), new Color(0x3a404c), new Color(0xe4e7ec));
+    }
+
+    private final Color background;
+    private final Color grid;
+    private final Color text;
     private final XYSeriesCollection loss = new XYSeriesCollection();
     private final XYSeriesCollection batchAcc = new XYSeriesCollection();
     private final XYSeriesCollection testAcc = new XYSeriesCollection();
@@ -49,7 +56,11 @@ final class TrainingCharts {
     private final ChartViewer abViewer;
     private final JFreeChart abChart;
 
-    TrainingCharts() {
+    TrainingCharts(boolean dark) {
+        Palette palette = dark ? Palette.DARK : Palette.LIGHT;
+        background = palette.background();
+        grid = palette.grid();
+        text = palette.text();
         JFreeChart lossChart = ChartFactory.createXYLineChart("Training loss", "epoch", "loss", loss,
                 PlotOrientation.VERTICAL, true, true, false);
         style(lossChart);
@@ -65,7 +76,7 @@ final class TrainingCharts {
         abChart = ChartFactory.createBarChart("A/B at equal inference cost", null, "test accuracy", ab,
                 PlotOrientation.VERTICAL, false, true, false);
         styleBars(abChart);
-        abChart.getCategoryPlot().setNoDataMessage("Press A/B vs plain to compare");
+        abChart.getCategoryPlot().setNoDataMessage("Run A/B vs plain");
         abChart.getCategoryPlot().setNoDataMessageFont(TICKS);
         lossViewer = viewer(lossChart, "train-loss-chart");
         accuracyViewer = viewer(accChart, "train-accuracy-chart");
@@ -80,40 +91,48 @@ final class TrainingCharts {
         return v;
     }
 
-    private static void style(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
+    private void style(JFreeChart chart) {
+        chart.setBackgroundPaint(background);
         chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(TEXT);
+        chart.getTitle().setPaint(text);
         chart.setAntiAlias(true);
         if (chart.getLegend() != null) {
             chart.getLegend().setItemFont(TICKS);
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            chart.getLegend().setBackgroundPaint(background);
+            chart.getLegend().setItemPaint(text);
         }
         XYPlot p = chart.getXYPlot();
-        p.setBackgroundPaint(Color.WHITE);
-        p.setDomainGridlinePaint(GRID);
-        p.setRangeGridlinePaint(GRID);
+        p.setBackgroundPaint(background);
+        p.setDomainGridlinePaint(grid);
+        p.setRangeGridlinePaint(grid);
         p.setOutlineVisible(false);
         for (var axis : List.of(p.getDomainAxis(), p.getRangeAxis())) {
             axis.setTickLabelFont(TICKS);
             axis.setLabelFont(TICKS);
+            axis.setTickLabelPaint(text);
+            axis.setLabelPaint(text);
         }
         ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         p.setRenderer(r);
     }
 
-    private static void styleBars(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
+    private void styleBars(JFreeChart chart) {
+        chart.setBackgroundPaint(background);
         chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(TEXT);
+        chart.getTitle().setPaint(text);
         CategoryPlot p = chart.getCategoryPlot();
-        p.setBackgroundPaint(Color.WHITE);
-        p.setRangeGridlinePaint(GRID);
+        p.setBackgroundPaint(background);
+        p.setRangeGridlinePaint(grid);
         p.setOutlineVisible(false);
         p.getDomainAxis().setTickLabelFont(TICKS);
         p.getRangeAxis().setTickLabelFont(TICKS);
         p.getRangeAxis().setLabelFont(TICKS);
+        p.getDomainAxis().setTickLabelPaint(text);
+        p.getRangeAxis().setTickLabelPaint(text);
+        p.getRangeAxis().setLabelPaint(text);
+        p.setNoDataMessagePaint(text);
         ((NumberAxis) p.getRangeAxis()).setRange(0, 1.05);
         ((NumberAxis) p.getRangeAxis()).setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
         BarRenderer r = new BarRenderer() {
@@ -129,6 +148,7 @@ final class TrainingCharts {
                 java.text.NumberFormat.getPercentInstance(Locale.ROOT)));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(TITLE);
+        r.setDefaultItemLabelPaint(text);
         p.setRenderer(r);
     }
 
@@ -242,7 +262,7 @@ final class TrainingCharts {
         // the latencies are in the results table; the point here is that both deploy as the same convs
         TextTitle sub = new TextTitle(String.format(Locale.ROOT, "%s: re-param %+.1f points, same deployed convs",
                 r.run(), r.gainPoints()), TICKS);
-        sub.setPaint(TEXT);
+        sub.setPaint(text);
         abChart.addSubtitle(sub);
     }
 }

@@ -24,6 +24,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.repstudio.app.shell.SceneSnapshot;
+import org.repstudio.app.shell.Theme;
 import org.repstudio.core.graph.Graph;
 
 /**
@@ -38,12 +39,15 @@ public final class TrainingWindow {
 
     private final Stage stage = new Stage();
     private final TrainingViewModel vm;
-    private final TrainingCharts charts = new TrainingCharts();
+    private final TrainingCharts charts;
     private final Graph design;
 
     private TrainingWindow(Window owner, String name, Graph design, Path designPath) {
         this.design = design;
         this.vm = new TrainingViewModel(name, design, designPath, Platform::runLater);
+        boolean dark = owner != null && owner.getScene() != null
+                && owner.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
+        this.charts = new TrainingCharts(dark || owner == null && Theme.fromSystem() == Theme.DARK);
         BorderPane root = new BorderPane();
         root.getStyleClass().add("rs-train-root");
         root.setLeft(left());
@@ -58,7 +62,7 @@ public final class TrainingWindow {
             }
         }
         if (scene.getStylesheets().isEmpty()) {
-            scene.getStylesheets().setAll(org.repstudio.app.shell.Theme.fromSystem().stylesheets());
+            scene.getStylesheets().setAll(Theme.fromSystem().stylesheets());
         }
         java.net.URL css = TrainingWindow.class.getResource("/assets/themes/training.css");
         if (css != null) {
