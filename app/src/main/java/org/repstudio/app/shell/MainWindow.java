@@ -206,9 +206,25 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, trainMenu(), help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Train ▸ Train Design…: the training window for the open design (results land beside its file). */
+    private Menu trainMenu() {
+        MenuItem trainDesign = item("Train Design…", MaterialDesignS.SCHOOL_OUTLINE, ctrl(KeyCode.T), () -> {
+            if (vm.graph().nodes().isEmpty()) {
+                model.say("Open or draw a design to train");
+            } else {
+                org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
+                        model.fileProperty().get());
+            }
+        });
+        trainDesign.setId("menu-train-design");
+        Menu train = new Menu("Train", null, trainDesign);
+        train.setId("menu-train");
+        return train;
     }
 
     private ToolBar toolBar() {

@@ -1,0 +1,684 @@
+package org.repstudio.app.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.repstudio.core.engine.Devices;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.train.BatchProgress;
+import org.repstudio.core.train.DataSpec;
+import org.repstudio.core.train.DatasetPreview;
+import org.repstudio.core.train.EngineCatalog;
+import org.repstudio.core.train.EpochMetrics;
+import org.repstudio.core.train.HarnessSpec;
+import org.repstudio.core.train.ImageData;
+import org.repstudio.core.train.Provenance;
+import org.repstudio.core.train.RunStatus;
+import org.repstudio.core.train.TrainConfig;
+import org.repstudio.core.train.TrainReport;
+import org.repstudio.core.train.TrainingJob;
+import org.repstudio.core.train.TrainingListener;
+
+/**
+ * The training window's state, without the toolkit: the dataset and its preview, device and engine, the
+ * hyper-parameters, the run in progress (status, progress, ETA), the live loss and accuracy series of every
+ * run of this window (kept so they overlay), the results of each run and the plain-vs-re-param A/B.
+ *
+ * <p>Work (loading a dataset, training, fusing, saving) runs on this model's own worker thread. Everything
+ * it reports comes back through {@code ui}, the executor the view passes in ({@code Platform::runLater});
+ * the properties are only changed there. Tests pass a direct executor and wait on {@link #whenIdle()}.
+ */
+public final class TrainingViewModel implements AutoCloseable {
+
+    /** Preview strip length. */
+    public static final int PREVIEW_SIZE = 10;
+
+    private static final String DJL_DATASET_CLASS = "ai.djl.basicdataset.cv.classification.Mnist";
+
+    private final String designName;
+    private final Graph design;
+    private final Path designPath;
+    private final Executor ui;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "training-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String appVersion;
+
+    // dataset
+    private final BooleanProperty allowDownloads = new SimpleBooleanProperty(Boolean.getBoolean("repstudio.allowDownloads"));
+    private final ObservableList<DatasetOption> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<DatasetOption.Source> dataset = new SimpleObjectProperty<>(DatasetOption.Source.BUILTIN);
+    private final StringProperty folder = new SimpleStringProperty("");
+    private final ObservableList<DatasetPreview.Sample> preview = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper datasetInfo = new ReadOnlyStringWrapper("");
+    /** Touched on the worker thread only. */
+    private ImageData cached;
+    private String cachedKey;
+
+    // device and engine
+    private final ObservableList<String> engines = FXCollections.observableArrayList();
+    private final ObservableList<String> devices = FXCollections.observableArrayList("cpu");
+    private final StringProperty engine = new SimpleStringProperty("");
+    private final StringProperty device = new SimpleStringProperty("cpu");
+    private final ReadOnlyStringWrapper deviceNotice = new ReadOnlyStringWrapper("");
+
+    // hyper-parameters
+    private final ObjectProperty<TrainConfig.OptimizerKind> optimizer = new SimpleObjectProperty<>();
+    private final ObjectProperty<TrainConfig.Schedule> schedule = new SimpleObjectProperty<>();
+    private final DoubleProperty learningRate = new SimpleDoubleProperty();
+    private final DoubleProperty momentum = new SimpleDoubleProperty();
+    private final DoubleProperty weightDecay = new SimpleDoubleProperty();
+    private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final IntegerProperty epochs = new SimpleIntegerProperty();
+    private final LongProperty seed = new SimpleLongProperty();
+    private final IntegerProperty copies = new SimpleIntegerProperty();
+    private final IntegerProperty stemStride = new SimpleIntegerProperty();
+    private final IntegerProperty maxTrainImages = new SimpleIntegerProperty();
+    private final IntegerProperty maxTestImages = new SimpleIntegerProperty();
+
+    // the run
+    private final ReadOnlyObjectWrapper<TrainingStatus> status = new ReadOnlyObjectWrapper<>(TrainingStatus.IDLE);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Ready");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
+    private final ObservableList<RunSeries> runs = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper seriesRevision = new ReadOnlyIntegerWrapper();
+    private final ObservableList<RunResult> results = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<AbResult> ab = new ReadOnlyObjectWrapper<>();
+    private TrainingJob job;
+    private CompletableFuture<TrainingStatus> finished = CompletableFuture.completedFuture(TrainingStatus.IDLE);
+    private int runCount;
+    private RunSeries current;
+
+    /**
+     * @param designName the name runs and files are labelled with
+     * @param design     the block (or whole network) to train
+     * @param designPath where the design lives; trained weights and provenance land beside it (null: not saved)
+     * @param ui         runs a task on the UI thread ({@code Platform::runLater}); a direct executor in tests
+     */
+    public TrainingViewModel(String designName, Graph design, Path designPath, Executor ui) {
+        this.designName = Objects.requireNonNull(designName);
+        this.design = Objects.requireNonNull(design);
+        this.designPath = designPath;
+        this.ui = Objects.requireNonNull(ui);
+        String v = TrainingViewModel.class.getPackage().getImplementationVersion();
+        this.appVersion = v != null ? v : "dev";
+        resetHyperParameters();
+        refreshDatasets();
+        allowDownloads.addListener((o, a, b) -> refreshDatasets());
+        optimizer.addListener((o, a, b) -> {
+            // the default rate of one optimizer is far off for the other; keep a rate the user typed
+            if (a != null && b != null && learningRate.get() == defaultRate(a)) {
+                learningRate.set(defaultRate(b));
+            }
+        });
+        device.addListener((o, a, b) -> checkDevice());
+        dataset.addListener((o, a, b) -> datasetInfo.set(""));
+    }
+
+    /** Puts every hyper-parameter back to its default (SGD momentum 0.9, lr 0.05, cosine, batch 64, 1 epoch). */
+    public void resetHyperParameters() {
+        TrainConfig d = TrainConfig.defaults();
+        optimizer.set(d.optimizer());
+        schedule.set(d.schedule());
+        learningRate.set(d.learningRate());
+        momentum.set(d.momentum());
+        weightDecay.set(d.weightDecay());
+        batchSize.set(d.batchSize());
+        epochs.set(d.epochs());
+        seed.set(d.seed());
+        copies.set(d.harness().copies());
+        stemStride.set(d.harness().stemStride());
+        maxTrainImages.set(0);
+        maxTestImages.set(0);
+    }
+
+    static double defaultRate(TrainConfig.OptimizerKind k) {
+        return k == TrainConfig.OptimizerKind.ADAM ? 0.002 : 0.05;
+    }
+
+    // ---------------------------------------------------------------- dataset
+
+    private void refreshDatasets() {
+        boolean djl = classPresent(DJL_DATASET_CLASS);
+        String off = "downloads are off: tick Allow downloads";
+        String missing = "DJL basicdataset is not in this build; download the files and pick the folder";
+        String why = !allowDownloads.get() ? off : djl ? null : missing;
+        List<DatasetOption> list = List.of(
+                new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes", false, true, null),
+                new DatasetOption(DatasetOption.Source.MNIST, "MNIST (IDX files)", true, true, null),
+                new DatasetOption(DatasetOption.Source.FASHION, "Fashion-MNIST (IDX files)", true, true, null),
+                new DatasetOption(DatasetOption.Source.CIFAR10, "CIFAR-10 (binary batches)", true, true, null),
+                new DatasetOption(DatasetOption.Source.FOLDER, "Image folder (a sub-folder per class)", true, true, null),
+                new DatasetOption(DatasetOption.Source.DJL_MNIST, "MNIST (DJL download)", false, why == null, why),
+                new DatasetOption(DatasetOption.Source.DJL_CIFAR10, "CIFAR-10 (DJL download)", false, why == null, why));
+        datasets.setAll(list);
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, TrainingViewModel.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The option for the current dataset choice. */
+    public DatasetOption datasetOption() {
+        return datasets.stream().filter(d -> d.source() == dataset.get()).findFirst().orElseThrow();
+    }
+
+    /**
+     * The engine's spelling of the current dataset choice.
+     *
+     * @throws IllegalArgumentException when the choice cannot be used (no folder, downloads off), saying why
+     */
+    public DataSpec dataSpec() {
+        DatasetOption o = datasetOption();
+        if (!o.enabled()) {
+            throw new IllegalArgumentException(o.label() + " cannot be used: " + o.reason());
+        }
+        if (o.source().kind() == DataSpec.Kind.BUILTIN) {
+            return DataSpec.builtin();
+        }
+        String dir = folder.get() == null ? "" : folder.get().trim();
+        if (dir.isEmpty()) {
+            throw new IllegalArgumentException(o.label() + ": choose the folder that holds it");
+        }
+        return new DataSpec(o.source().kind(), Path.of(dir));
+    }
+
+    /** Loads the chosen dataset on the worker and shows its first few test images with their labels. */
+    public CompletableFuture<Void> refreshPreview() {
+        DataSpec spec;
+        try {
+            spec = dataSpec();
+        } catch (IllegalArgumentException e) {
+            preview.clear();
+            datasetInfo.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        long s = seed.get();
+        datasetInfo.set("Loading " + spec + "…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                ImageData d = load(spec, s);
+                List<DatasetPreview.Sample> samples = DatasetPreview.of(d.train(), PREVIEW_SIZE);
+                String info = String.format(Locale.ROOT, "%s: %,d train / %,d test images, %d×%d×%d, %d classes",
+                        d.name(), d.train().count(), d.test().count(), d.train().channels(), d.train().height(),
+                        d.train().width(), d.numClasses());
+                ui.execute(() -> {
+                    preview.setAll(samples);
+                    datasetInfo.set(info);
+                    done.complete(null);
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    preview.clear();
+                    datasetInfo.set(problem(e));
+                    done.complete(null);
+                });
+            }
+        });
+        return done;
+    }
+
+    /** Reads or generates the dataset, reusing the last one read; worker thread only. */
+    private ImageData load(DataSpec spec, long s) {
+        String key = spec.kind() == DataSpec.Kind.BUILTIN ? spec + "@" + s : spec.toString();
+        if (!key.equals(cachedKey)) {
+            cached = spec.load(s);
+            cachedKey = key;
+        }
+        return cached;
+    }
+
+    // ---------------------------------------------------------------- device and engine
+
+    /** Lists the DJL engines and every device of the chosen one (loads the engine: slow, so on the worker). */
+    public CompletableFuture<Void> loadDevices() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            List<String> names = new ArrayList<>();
+            List<String> devs = new ArrayList<>(List.of("cpu"));
+            String def;
+            String problem = null;
+            try {
+                def = EngineCatalog.defaultEngine();
+                for (EngineCatalog.EngineEntry e : EngineCatalog.list()) {
+                    if (e.available()) {
+                        names.add(e.name());
+                        if (e.name().equals(def)) {
+                            devs = e.devices();
+                        }
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                def = "";
+                problem = "No DJL engine loads: " + e.getMessage();
+            }
+            String engineName = def;
+            List<String> deviceNames = devs;
+            String why = problem;
+            ui.execute(() -> {
+                engines.setAll(names);
+                if (engine.get() == null || engine.get().isEmpty()) {
+                    engine.set(engineName);
+                }
+                devices.setAll(deviceNames);
+                if (why != null) {
+                    deviceNotice.set(why);
+                } else {
+                    checkDevice();
+                }
+                done.complete(null);
+            });
+        });
+        return done;
+    }
+
+    /** Says when the device asked for is not there and the run will use the CPU. */
+    private void checkDevice() {
+        try {
+            deviceNotice.set(Devices.resolve(device.get()).notice().orElse(""));
+        } catch (IllegalArgumentException e) {
+            deviceNotice.set(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            deviceNotice.set("cannot check the device: " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * The hyper-parameters as the engine takes them.
+     *
+     * @throws IllegalArgumentException naming the value that is out of range
+     */
+    public TrainConfig config() {
+        String eng = engine.get() == null || engine.get().isBlank() ? null : engine.get();
+        return new TrainConfig(seed.get(), epochs.get(), batchSize.get(), optimizer.get(), learningRate.get(),
+                momentum.get(), weightDecay.get(), schedule.get(), device.get(), eng,
+                new HarnessSpec(copies.get(), stemStride.get()), maxTrainImages.get(), maxTestImages.get());
+    }
+
+    /** Trains the design (re-param run only). */
+    public void start() {
+        launch(false);
+    }
+
+    /** Trains the design and then the plain block of the same inference shape, same seed and budget (A/B). */
+    public void startAb() {
+        launch(true);
+    }
+
+    private void launch(boolean baseline) {
+        if (status.get() == TrainingStatus.RUNNING) {
+            return;
+        }
+        DataSpec spec;
+        TrainConfig cfg;
+        try {
+            spec = dataSpec();
+            cfg = config();
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        int n = ++runCount;
+        status.set(TrainingStatus.RUNNING);
+        message.set("Loading " + spec + "…");
+        progress.set(-1);
+        eta.set("");
+        finished = new CompletableFuture<>();
+        CompletableFuture<TrainingStatus> done = finished;
+        job = TrainingJob.start(worker, designName, design, () -> load(spec, cfg.seed()), cfg, baseline,
+                new Forwarder(n));
+        job.result().handle((report, error) -> {
+            // still on the worker: saving writes files
+            List<Path> saved = List.of();
+            String saveProblem = null;
+            if (error == null && designPath != null && report.run().status() != RunStatus.DIVERGED) {
+                try {
+                    saved = Provenance.save(designPath, report, appVersion);
+                } catch (java.io.IOException | RuntimeException e) {
+                    saveProblem = "could not save beside " + designPath + ": " + e.getMessage();
+                }
+            }
+            List<Path> files = saved;
+            String why = saveProblem;
+            ui.execute(() -> {
+                if (error != null) {
+                    fail(problem(error));
+                } else {
+                    finish(n, report, files, why);
+                }
+                done.complete(status.get());
+            });
+            return null;
+        });
+    }
+
+    /** Asks the running job to stop after its current step; it is then fused and evaluated as it stands. */
+    public void cancel() {
+        if (job != null && status.get() == TrainingStatus.RUNNING) {
+            job.cancel();
+            message.set("Cancelling after the current step…");
+        }
+    }
+
+    /** Completes with the final status once the current run (if any) has been reported on the UI executor. */
+    public CompletableFuture<TrainingStatus> whenIdle() {
+        return finished;
+    }
+
+    /** Forgets every run's curves and results. */
+    public void clearRuns() {
+        if (status.get() != TrainingStatus.RUNNING) {
+            runs.clear();
+            results.clear();
+            ab.set(null);
+            seriesRevision.set(seriesRevision.get() + 1);
+        }
+    }
+
+    private void fail(String why) {
+        status.set(TrainingStatus.FAILED);
+        message.set(why);
+        progress.set(0);
+        eta.set("");
+    }
+
+    private void finish(int n, TrainReport r, List<Path> saved, String saveProblem) {
+        TrainingStatus s = switch (r.run().status()) {
+            case COMPLETED -> TrainingStatus.DONE;
+            case CANCELLED -> TrainingStatus.CANCELLED;
+            case DIVERGED -> TrainingStatus.DIVERGED;
+        };
+        var c = r.collapse();
+        double nan = Double.NaN;
+        results.add(new RunResult("#" + n + " re-param", s, r.run().message(), r.dataset(), r.run().device(),
+                c == null ? nan : c.accuracyUnfused(), c == null ? nan : c.accuracyFused(),
+                c == null ? nan : c.predictionAgreement(), c == null ? nan : c.latencyUnfusedMs(),
+                c == null ? nan : c.latencyFusedMs(), r.run().imagesPerSecond(), saved));
+        if (r.plain() != null) {
+            TrainingStatus ps = r.plain().status() == RunStatus.DIVERGED ? TrainingStatus.DIVERGED
+                    : r.plain().status() == RunStatus.CANCELLED ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
+            double lat = r.latencyPlainMs() == null ? nan : r.latencyPlainMs();
+            results.add(new RunResult("#" + n + " plain", ps, r.plain().message(), r.dataset(), r.plain().device(),
+                    r.accuracyPlain(), r.accuracyPlain(), 1, lat, lat, r.plain().imagesPerSecond(), List.of()));
+            if (c != null) {
+                ab.set(new AbResult("#" + n, c.accuracyFused(), r.accuracyPlain(), c.latencyFusedMs(), lat));
+            }
+        }
+        status.set(s);
+        StringBuilder m = new StringBuilder(r.run().message());
+        if (r.run().deviceNotice() != null) {
+            m.append(" · ").append(r.run().deviceNotice());
+        }
+        if (c != null) {
+            m.append(String.format(Locale.ROOT, " · test accuracy %.1f%% unfused, %.1f%% fused",
+                    100 * c.accuracyUnfused(), 100 * c.accuracyFused()));
+        }
+        if (saveProblem != null) {
+            m.append(" · ").append(saveProblem);
+        } else if (!saved.isEmpty()) {
+            m.append(" · saved beside the design");
+        }
+        message.set(m.toString());
+        progress.set(s == TrainingStatus.DONE ? 1 : progress.get());
+        eta.set(String.format(Locale.ROOT, "%.1f s training · %.0f img/s", r.run().trainSeconds()
+                + (r.plain() == null ? 0 : r.plain().trainSeconds()), r.run().imagesPerSecond()));
+    }
+
+    /** The user-facing text of a failure: the dataset or setting problem itself, not its wrapper. */
+    static String problem(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t.getCause() != null && t.getMessage() == null)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    static String etaText(BatchProgress p) {
+        long s = Math.max(0, Math.round(p.etaSeconds()));
+        return String.format(Locale.ROOT, "epoch %d · batch %d/%d · %.0f img/s · ETA %d:%02d", p.epoch(), p.batch(),
+                p.batchesPerEpoch(), p.imagesPerSecond(), s / 60, s % 60);
+    }
+
+    /** Hands the worker's callbacks to the UI executor. */
+    private final class Forwarder implements TrainingListener {
+        private final int run;
+
+        Forwarder(int run) {
+            this.run = run;
+        }
+
+        @Override
+        public void onStart(String label, int totalSteps, String dev) {
+            ui.execute(() -> {
+                boolean plain = label.equals("plain");
+                current = new RunSeries("#" + run + " " + label, plain);
+                runs.add(current);
+                message.set("Training " + current.name() + " on " + dev + " (" + totalSteps + " steps)…");
+                progress.set(0);
+            });
+        }
+
+        @Override
+        public void onBatch(BatchProgress p) {
+            ui.execute(() -> {
+                if (current == null) {
+                    return;
+                }
+                double x = p.epoch() - 1 + (double) p.batch() / p.batchesPerEpoch();
+                current.addBatch(x, p.loss(), p.accuracy());
+                progress.set(p.fraction());
+                eta.set(etaText(p));
+                seriesRevision.set(seriesRevision.get() + 1);
+            });
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            ui.execute(() -> {
+                if (current != null) {
+                    current.addEpoch(m.epoch(), m.testAccuracy());
+                    seriesRevision.set(seriesRevision.get() + 1);
+                }
+            });
+        }
+
+        @Override
+        public void onNotice(String text) {
+            ui.execute(() -> message.set(text)); // a device fallback or the divergence; both end up in the result too
+        }
+    }
+
+    /** Cancels a running job and stops the worker. */
+    @Override
+    public void close() {
+        if (job != null) {
+            job.cancel();
+        }
+        worker.shutdown();
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public String designName() {
+        return designName;
+    }
+
+    public Path designPath() {
+        return designPath;
+    }
+
+    public BooleanProperty allowDownloadsProperty() {
+        return allowDownloads;
+    }
+
+    public ObservableList<DatasetOption> datasets() {
+        return datasets;
+    }
+
+    public ObjectProperty<DatasetOption.Source> datasetProperty() {
+        return dataset;
+    }
+
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    public ObservableList<DatasetPreview.Sample> preview() {
+        return preview;
+    }
+
+    /** Size and classes of the loaded dataset, or why it could not be loaded. */
+    public ReadOnlyStringProperty datasetInfoProperty() {
+        return datasetInfo.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> engines() {
+        return engines;
+    }
+
+    public ObservableList<String> devices() {
+        return devices;
+    }
+
+    public StringProperty engineProperty() {
+        return engine;
+    }
+
+    public StringProperty deviceProperty() {
+        return device;
+    }
+
+    /** Empty, or why the run will not use the device asked for. */
+    public ReadOnlyStringProperty deviceNoticeProperty() {
+        return deviceNotice.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<TrainConfig.OptimizerKind> optimizerProperty() {
+        return optimizer;
+    }
+
+    public ObjectProperty<TrainConfig.Schedule> scheduleProperty() {
+        return schedule;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public DoubleProperty momentumProperty() {
+        return momentum;
+    }
+
+    public DoubleProperty weightDecayProperty() {
+        return weightDecay;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** Block copies in the harness network. */
+    public IntegerProperty copiesProperty() {
+        return copies;
+    }
+
+    public IntegerProperty stemStrideProperty() {
+        return stemStride;
+    }
+
+    /** At most this many training images (0: all). */
+    public IntegerProperty maxTrainImagesProperty() {
+        return maxTrainImages;
+    }
+
+    /** At most this many test images (0: all). */
+    public IntegerProperty maxTestImagesProperty() {
+        return maxTestImages;
+    }
+
+    public ReadOnlyObjectProperty<TrainingStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** What is happening, or how the last run ended (with the divergence or dataset message). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** 0..1 while training; -1 while the dataset loads (indeterminate). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaProperty() {
+        return eta.getReadOnlyProperty();
+    }
+
+    /** Every run of this window, oldest first, so the charts overlay them. */
+    public ObservableList<RunSeries> runs() {
+        return runs;
+    }
+
+    /** Bumped after every point added to any series (the view syncs its charts on it). */
+    public ReadOnlyIntegerProperty seriesRevisionProperty() {
+        return seriesRevision.getReadOnlyProperty();
+    }
+
+    public ObservableList<RunResult> results() {
+        return results;
+    }
+
+    /** The latest A/B comparison, null before one ran. */
+    public ReadOnlyObjectProperty<AbResult> abProperty() {
+        return ab.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,104 @@
+package org.repstudio.app.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.app.RepStudioApp;
+import org.repstudio.app.shell.AppPaths;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The training window opened from the editor's Train menu (headless, Monocle): a very short real run fills
+ * the chart while it runs and ends with a result row. {@code -Drepstudio.trainingShowcase=FILE.png} makes the
+ * run an A/B on more images and writes a picture of the window there (docs/images/training.png).
+ */
+class TrainingWindowTest {
+
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private RepStudioApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(REPO, tmp.resolve("state"))));
+    }
+
+    @AfterEach
+    void stop() throws TimeoutException {
+        TrainingWindow.current().ifPresent(w -> robot.interact(() -> w.stage().close()));
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void trainFromTheMenuFillsTheChartsAndShowsTheResult() throws Exception {
+        Path design = tmp.resolve("repvgg-s1.json"); // a copy: the trained files land beside it
+        Files.copy(REPO.resolve("samples/repvgg-s1.json"), design);
+        robot.interact(() -> app.open(design));
+        MenuItem item = robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().stream()
+                .filter(m -> "menu-train".equals(m.getId())).findFirst().orElseThrow().getItems().get(0);
+        assertEquals("Train Design…", item.getText());
+
+        robot.clickOn("#canvas");
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        TrainingWindow window = TrainingWindow.current().orElseThrow(() -> new AssertionError("Ctrl+T opened no window"));
+        Stage stage = window.stage();
+        assertTrue(stage.isShowing());
+        assertTrue(stage.getTitle().contains("repvgg-s1.json"), stage.getTitle());
+        TrainingViewModel vm = window.viewModel();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.preview().size() == TrainingViewModel.PREVIEW_SIZE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingViewModel.PREVIEW_SIZE,
+                robot.lookup("#train-preview").queryAs(javafx.scene.layout.HBox.class).getChildren().size());
+
+        String showcase = System.getProperty("repstudio.trainingShowcase");
+        boolean big = showcase != null && !showcase.isBlank();
+        robot.interact(() -> {
+            vm.batchSizeProperty().set(32);
+            vm.maxTrainImagesProperty().set(big ? 2000 : 320);
+            vm.maxTestImagesProperty().set(big ? 1000 : 64);
+            vm.copiesProperty().set(big ? 2 : 1);
+            vm.epochsProperty().set(big ? 3 : 1);
+        });
+        robot.clickOn(big ? "#train-ab" : "#train-start");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.chartPoints() > 0);
+        assertEquals(TrainingStatus.RUNNING, vm.statusProperty().get(), "the chart moves while it runs");
+        WaitForAsyncUtils.waitFor(big ? 600 : 120, TimeUnit.SECONDS, () -> vm.statusProperty().get().finished());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(TrainingStatus.DONE, vm.statusProperty().get(), vm.messageProperty().get());
+        assertEquals(vm.runs().stream().mapToInt(r -> r.loss().size()).sum(), window.chartPoints(), "all drawn");
+        if (!big) {
+            assertEquals(10, window.chartPoints(), "one point per step: 320 / 32");
+        }
+        TableView<?> table = robot.lookup("#train-results").queryAs(TableView.class);
+        assertEquals(big ? 2 : 1, table.getItems().size());
+        String status = robot.lookup("#train-status").queryAs(Label.class).getText();
+        assertTrue(status.contains("fused"), status);
+        assertTrue(robot.lookup("#train-saved").queryAs(Label.class).getText().contains("repvgg-s1.train.json"));
+        assertTrue(Files.exists(tmp.resolve("repvgg-s1.train.json")));
+        robot.interact(() -> window.snapshot(big ? Path.of(showcase) : Path.of("target", "training-window.png")));
+    }
+}
