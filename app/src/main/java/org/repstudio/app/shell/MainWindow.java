@@ -49,6 +49,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.charts.ChartsDesign;
+import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
 import org.repstudio.app.files.Autosave;
@@ -206,9 +208,18 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        Menu analyze = new Menu("Analyze", null, item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null,
+                this::openCharts));
+        analyze.setId("menu-analyze");
+        MenuBar bar = new MenuBar(file, edit, view, analyze, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Analyze ▸ Latency and Accuracy…: the charts of the design as the editor holds it now. */
+    private void openCharts() {
+        ChartsWindow.open(stage, ChartsDesign.of(model.design(), model.fileProperty().get()), theme,
+                ChartsWindow.trainNotice(stage));
     }
 
     private ToolBar toolBar() {

@@ -1,0 +1,69 @@
+package org.repstudio.app.charts;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.repstudio.app.shell.Theme;
+
+/**
+ * A window with the latency and accuracy charts of one design ({@link ChartsPanel}). Opened from
+ * Analyze ▸ Latency and Accuracy… in the main window; the collapse panel can open it too.
+ */
+public final class ChartsWindow {
+
+    private final Stage stage = new Stage();
+    private final ChartsPanel panel;
+
+    private ChartsWindow(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
+        panel = new ChartsPanel(design, theme, onTrainRequested);
+        Scene scene = new Scene(panel, 1320, 680);
+        scene.getStylesheets().setAll(theme.stylesheets());
+        stage.setScene(scene);
+        stage.setTitle("Latency and Accuracy: " + design.name());
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setOnHidden(e -> panel.latency().model().cancel());
+    }
+
+    /**
+     * Opens the charts of {@code design}.
+     *
+     * @param owner            the main window (or null)
+     * @param design           graph, weights and file of the design, e.g. {@link ChartsDesign#of}
+     * @param theme            the app's theme
+     * @param onTrainRequested what "Train…" does; the main window opens the training window
+     */
+    public static ChartsWindow open(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
+        ChartsWindow w = new ChartsWindow(owner, design, theme, onTrainRequested);
+        w.stage.show();
+        return w;
+    }
+
+    /**
+     * What "Train…" does until the training window is wired in: an information dialog with the command that
+     * trains the design.
+     */
+    public static Runnable trainNotice(Window owner) {
+        return () -> {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION);
+            if (owner != null) {
+                alert.initOwner(owner);
+            }
+            alert.setTitle("Train");
+            alert.setHeaderText("Train the design to compare accuracy");
+            alert.setContentText("Run ./repstudio train DESIGN.json --baseline, then press Reload here. The results"
+                    + " land beside the design as DESIGN.train.json.");
+            alert.show();
+        };
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public ChartsPanel panel() {
+        return panel;
+    }
+}
