@@ -1,9 +1,10 @@
 package org.repstudio.app.charts;
 
-import java.awt.Paint;
 import java.text.DecimalFormat;
-import org.jfree.chart.ChartFactory;
+import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -28,20 +29,35 @@ public final class AccuracyChart {
     }
 
     /** The chart of {@code r}; with null, an empty chart that says the design is not trained yet. */
-    public static JFreeChart create(TrainResults r, String subtitle, ChartPalette p) {
-        JFreeChart chart = ChartFactory.createBarChart(TITLE, null, "test accuracy (%)", dataset(r),
-                PlotOrientation.VERTICAL, false, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRenderer(new ColumnRenderer(p));
-        ChartStyle.apply(chart, p, subtitle);
+    public static JFreeChart create(TrainResults r, ChartPalette p) {
+        NumberAxis y = new NumberAxis("test accuracy (%)");
+        BarRenderer bars = new ChartStyle.ColumnRenderer(p);
+        CategoryPlot plot = new CategoryPlot(dataset(r), new CategoryAxis(), y, bars);
+        ChartStyle.plot(plot, p);
+        ChartStyle.valueAxis(y, p, 0);
+        ChartStyle.bars(bars, p, PlotOrientation.VERTICAL);
         plot.setNoDataMessage("Not trained yet");
-        BarRenderer bars = (BarRenderer) plot.getRenderer();
-        bars.setMaximumBarWidth(0.22);
+        bars.setMaximumBarWidth(0.2);
         bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}%", new DecimalFormat("0.00")));
-        NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setRange(0, 112);
         y.setTickUnit(new NumberTickUnit(20));
+        JFreeChart chart = new JFreeChart(TITLE, ChartPalette.title(), plot, false);
+        ChartStyle.chrome(chart, p, subtitles(r));
         return chart;
+    }
+
+    /** Agreement and delta, then the run: dataset, epochs, when, and whether the design changed since. */
+    static List<String> subtitles(TrainResults r) {
+        if (r == null) {
+            return List.of("Train the design to compare unfused and fused accuracy");
+        }
+        String first = String.format(Locale.ROOT, "Identical predictions %.2f%% · fused %+.2f points",
+                100 * r.predictionAgreement(), r.deltaPoints());
+        String when = r.created().length() >= 16 ? " · " + r.created().substring(0, 16).replace('T', ' ') + " UTC"
+                : "";
+        String second = String.format(Locale.ROOT, "%s, %d epoch%s%s%s", r.dataset(), r.epochs(),
+                r.epochs() == 1 ? "" : "s", when, r.stale() ? " · the design changed since" : "");
+        return List.of(first, second);
     }
 
     /** One series, columns unfused, fused and (when trained) plain, in percent. Empty for null. */
@@ -55,24 +71,5 @@ public final class AccuracyChart {
             }
         }
         return d;
-    }
-
-    /** Colours each column as the latency chart colours its series: unfused, fused, plain. */
-    private static final class ColumnRenderer extends BarRenderer {
-        private static final long serialVersionUID = 1L;
-        private final transient ChartPalette palette;
-
-        ColumnRenderer(ChartPalette palette) {
-            this.palette = palette;
-        }
-
-        @Override
-        public Paint getItemPaint(int row, int column) {
-            return switch (column) {
-                case 0 -> palette.unfused();
-                case 1 -> palette.fused();
-                default -> palette.plain();
-            };
-        }
     }
 }

@@ -53,6 +53,8 @@ public final class AccuracyChartView extends VBox {
         summary.getStyleClass().add("rs-chart-muted");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
+        summary.visibleProperty().bind(vm.resultsProperty().isNull());
+        summary.managedProperty().bind(summary.visibleProperty());
         Label error = new Label();
         error.setId("accuracy-error");
         error.getStyleClass().add("rs-chart-error");
@@ -79,8 +81,7 @@ public final class AccuracyChartView extends VBox {
     }
 
     private JFreeChart newChart() {
-        TrainResults r = vm.results();
-        return AccuracyChart.create(r, r == null ? null : AccuracyChartViewModel.describe(r), palette);
+        return AccuracyChart.create(vm.results(), palette);
     }
 
     /** Redraws the chart in another theme's colours. */

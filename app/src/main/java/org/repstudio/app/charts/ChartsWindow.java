@@ -17,7 +17,7 @@ public final class ChartsWindow {
 
     private ChartsWindow(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
         panel = new ChartsPanel(design, theme, onTrainRequested);
-        Scene scene = new Scene(panel, 1320, 680);
+        Scene scene = new Scene(panel, 1280, 660);
         scene.getStylesheets().setAll(theme.stylesheets());
         stage.setScene(scene);
         stage.setTitle("Latency and Accuracy: " + design.name());

@@ -50,6 +50,7 @@ public final class LatencyChartView extends VBox {
         reps.setPrefWidth(84);
         reps.setTooltip(new Tooltip("Timed rounds; each bar is the median over them"));
         reps.valueProperty().addListener((o, a, b) -> vm.repsProperty().set(b));
+        vm.repsProperty().addListener((o, a, b) -> reps.getValueFactory().setValue(b.intValue()));
         reps.disableProperty().bind(vm.runningProperty());
         Label repsLabel = new Label("rounds");
         repsLabel.getStyleClass().add("rs-chart-muted");

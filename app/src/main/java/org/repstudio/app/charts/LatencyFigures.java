@@ -70,10 +70,9 @@ public record LatencyFigures(List<Engine> engines, int batch, int threads, int r
                 ort().speedup());
     }
 
-    /** How it was measured, with a warning when the machine was busy. */
+    /** How it was measured: "batch 1, 2 threads, median of 30 rounds". */
     public String conditionsLine() {
-        return String.format(Locale.ROOT, "fused / plain conv: DJL %.2f, ONNX Runtime %.2f · batch %d, %d threads,"
-                        + " median of %d rounds%s%s", djl().fusedVsPlain(), ort().fusedVsPlain(), batch, threads, reps,
-                noise > NOISY ? " · machine busy, figures rough" : "", exact ? "" : " · some regions refused");
+        return String.format(Locale.ROOT, "batch %d, %d thread%s, median of %d rounds%s", batch, threads,
+                threads == 1 ? "" : "s", reps, exact ? "" : " · some regions refused, left unfused");
     }
 }

@@ -208,8 +208,9 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-        Menu analyze = new Menu("Analyze", null, item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null,
-                this::openCharts));
+        MenuItem charts = item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null, this::openCharts);
+        charts.setId("menu-charts");
+        Menu analyze = new Menu("Analyze", null, charts);
         analyze.setId("menu-analyze");
         MenuBar bar = new MenuBar(file, edit, view, analyze, help);
         bar.setId("menu-bar");

@@ -31,16 +31,19 @@ class ChartExportTest {
     @Test
     void theLatencyChartHasThreeBarsPerEngineAndTheSpeedupsInItsSubtitle() {
         JFreeChart chart = LatencyChart.create("RepVGG block", figures(), ChartPalette.DARK);
-        CategoryDataset d = chart.getCategoryPlot().getDataset();
-        assertEquals(List.of(LatencyChart.UNFUSED, LatencyChart.FUSED, LatencyChart.PLAIN), d.getRowKeys());
-        assertEquals(2, d.getColumnCount());
-        assertEquals(0.1, d.getValue(LatencyChart.FUSED, "ONNX Runtime 1.20.0").doubleValue());
+        List<CategoryDataset> panels = LatencyChart.datasets(chart);
+        assertEquals(2, panels.size(), "one panel per engine");
+        CategoryDataset ort = panels.get(1);
+        assertEquals(List.of(LatencyChart.UNFUSED, LatencyChart.FUSED, LatencyChart.PLAIN), ort.getColumnKeys());
+        assertEquals(0.1, ort.getValue("ONNX Runtime 1.20.0", LatencyChart.FUSED).doubleValue());
+        assertEquals(0.9, panels.get(0).getValue(0, 0).doubleValue());
         String sub = chart.getSubtitles().stream().filter(t -> t instanceof TextTitle)
                 .map(t -> ((TextTitle) t).getText()).reduce("", (a, b) -> a + "\n" + b);
         assertTrue(sub.contains("3.00× faster on DJL, 4.00× on ONNX Runtime"), sub);
         assertEquals(ChartPalette.DARK.background(), chart.getBackgroundPaint());
-        assertEquals(0, LatencyChart.create("x", null, ChartPalette.LIGHT).getCategoryPlot().getDataset()
-                .getRowCount());
+        assertEquals(List.of(), LatencyChart.datasets(LatencyChart.create("x", null, ChartPalette.LIGHT)));
+        assertEquals("0.381 ms", MsLabels.format(0.3814));
+        assertEquals("224.6 ms", MsLabels.format(224.645));
     }
 
     @Test
