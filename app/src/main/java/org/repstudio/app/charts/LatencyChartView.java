@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -54,13 +55,19 @@ public final class LatencyChartView extends VBox {
         reps.disableProperty().bind(vm.runningProperty());
         Label repsLabel = new Label("rounds");
         repsLabel.getStyleClass().add("rs-chart-muted");
+        ChoiceBox<LatencyFigures.Statistic> statistic = new ChoiceBox<>();
+        statistic.setId("latency-statistic");
+        statistic.getItems().setAll(LatencyFigures.Statistic.values());
+        statistic.valueProperty().bindBidirectional(vm.statisticProperty());
+        statistic.setTooltip(new Tooltip("Bars show the median round, or the fastest one (least touched by other"
+                + " work on a busy machine)"));
         Button save = ChartsPanel.button("Save PNG…", MaterialDesignC.CONTENT_SAVE_OUTLINE,
                 () -> ChartsPanel.chooseAndSave(this, "latency", this::savePng));
         save.setId("latency-save");
         save.disableProperty().bind(vm.figuresProperty().isNull());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(8, title, gap, reps, repsLabel, measure, cancel, save);
+        HBox head = new HBox(8, title, gap, statistic, reps, repsLabel, measure, cancel, save);
         head.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar bar = new ProgressBar();

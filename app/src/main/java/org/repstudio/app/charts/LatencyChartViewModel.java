@@ -38,6 +38,9 @@ public final class LatencyChartViewModel {
     private final StringProperty phase = new SimpleStringProperty(this, "phase", "Not measured yet");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<LatencyFigures> figures = new SimpleObjectProperty<>(this, "figures");
+    private final ObjectProperty<BenchResult> result = new SimpleObjectProperty<>(this, "result");
+    private final ObjectProperty<LatencyFigures.Statistic> statistic = new SimpleObjectProperty<>(this, "statistic",
+            LatencyFigures.Statistic.MEDIAN);
     private final IntegerProperty reps = new SimpleIntegerProperty(this, "reps", 30);
     private final IntegerProperty warmup = new SimpleIntegerProperty(this, "warmup", 3);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads",
@@ -52,6 +55,13 @@ public final class LatencyChartViewModel {
     public LatencyChartViewModel(ChartsDesign design, Executor ui) {
         this.design = Objects.requireNonNull(design);
         this.ui = Objects.requireNonNull(ui);
+        result.addListener((o, a, b) -> updateFigures());
+        statistic.addListener((o, a, b) -> updateFigures());
+    }
+
+    private void updateFigures() {
+        BenchResult r = result.get();
+        figures.set(r == null ? null : LatencyFigures.of(r, statistic.get()));
     }
 
     public ChartsDesign design() {
@@ -101,6 +111,16 @@ public final class LatencyChartViewModel {
         return figures.get();
     }
 
+    /** The whole result of the last measurement that finished (medians, fastest rounds, noise); null before. */
+    public ReadOnlyObjectProperty<BenchResult> resultProperty() {
+        return result;
+    }
+
+    /** Whether the bars show the median or the fastest round (median by default). */
+    public ObjectProperty<LatencyFigures.Statistic> statisticProperty() {
+        return statistic;
+    }
+
     /** The options the next measurement runs with (batch 1, seed 42, ONNX Runtime's spinning on). */
     public BenchOptions options() {
         return BenchOptions.defaults().withReps(reps.get()).withWarmup(warmup.get()).withThreads(threads.get());
@@ -108,7 +128,8 @@ public final class LatencyChartViewModel {
 
     /**
      * Starts a measurement on a background thread unless one is running. The future completes (on the worker)
-     * after the properties were handed to {@code ui}: with the figures, or exceptionally with the failure
+     * after the properties were handed to {@code ui}: with the figures (in the statistic chosen when the run
+     * ended), or exceptionally with the failure
      * ({@link CancellationException} when cancelled).
      */
     public CompletableFuture<LatencyFigures> measure() {
@@ -139,8 +160,13 @@ public final class LatencyChartViewModel {
     public void cancel() {
         Thread t = worker;
         if (t != null) {
+            // posted before the worker can see the flag, so its "Cancelled" always comes after
+            ui.execute(() -> {
+                if (running.get()) {
+                    phase.set("Cancelling…");
+                }
+            });
             cancelRequested = true;
-            ui.execute(() -> phase.set("Cancelling…"));
             t.interrupt();
         }
     }
@@ -158,10 +184,10 @@ public final class LatencyChartViewModel {
                             phase.set(text);
                         });
                     });
-            LatencyFigures f = LatencyFigures.of(r);
+            LatencyFigures f = LatencyFigures.of(r, statistic.get());
             String text = String.format(java.util.Locale.ROOT, "Done in %.1f s", r.seconds());
             finish(() -> {
-                figures.set(f);
+                result.set(r);
                 progress.set(1);
                 phase.set(text);
             });

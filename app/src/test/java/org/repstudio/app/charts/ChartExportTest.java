@@ -25,7 +25,8 @@ class ChartExportTest {
 
     static LatencyFigures figures() {
         return new LatencyFigures(List.of(new LatencyFigures.Engine("DJL (PyTorch 2.7.1)", 0.9, 0.3, 0.28),
-                new LatencyFigures.Engine("ONNX Runtime 1.20.0", 0.4, 0.1, 0.1)), 1, 2, 30, 0.05, true);
+                new LatencyFigures.Engine("ONNX Runtime 1.20.0", 0.4, 0.1, 0.1)), 1, 2, 30,
+                LatencyFigures.Statistic.MEDIAN, 0.05, true);
     }
 
     @Test
@@ -40,6 +41,7 @@ class ChartExportTest {
         String sub = chart.getSubtitles().stream().filter(t -> t instanceof TextTitle)
                 .map(t -> ((TextTitle) t).getText()).reduce("", (a, b) -> a + "\n" + b);
         assertTrue(sub.contains("3.00× faster on DJL, 4.00× on ONNX Runtime"), sub);
+        assertTrue(sub.contains("batch 1, 2 threads, median of 30 rounds"), sub);
         assertEquals(ChartPalette.DARK.background(), chart.getBackgroundPaint());
         assertEquals(List.of(), LatencyChart.datasets(LatencyChart.create("x", null, ChartPalette.LIGHT)));
         assertEquals("0.381 ms", MsLabels.format(0.3814));

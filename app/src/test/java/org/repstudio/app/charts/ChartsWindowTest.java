@@ -33,7 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The charts window for real, headless: opened from Analyze ▸ Latency and Accuracy… on a sample, Measure
- * pressed, the bars arrive from the real bench. Writes pictures of the window to target/ (light and dark).
+ * pressed, the bars arrive from the real bench. Writes pictures of the window to target/charts/ (light and
+ * dark); {@code -Drepstudio.charts.reps=30} measures longer for a picture worth keeping.
  */
 class ChartsWindowTest {
 
@@ -84,7 +85,7 @@ class ChartsWindowTest {
         assertEquals(List.of(), LatencyChart.datasets(latency.getChart()));
         assertTrue(robot.from(panel).lookup("#latency-save").queryAs(Button.class).isDisabled());
         robot.interact(() -> {
-            panel.latency().model().repsProperty().set(5);
+            panel.latency().model().repsProperty().set(Integer.getInteger("repstudio.charts.reps", 5));
             panel.latency().model().warmupProperty().set(1);
         });
         robot.clickOn("#latency-measure");
@@ -103,12 +104,12 @@ class ChartsWindowTest {
         assertTrue(robot.from(panel).lookup("#latency-phase").queryAs(Label.class).getText().startsWith("Done"));
         assertFalse(robot.from(panel).lookup("#latency-save").queryAs(Button.class).isDisabled());
 
-        Path png = tmp.resolve("latency.png");
+        Path out = Files.createDirectories(Path.of("target", "charts"));
+        Path png = out.resolve("latency-chart.png");
         panel.latency().savePng(png);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(PngExport.WIDTH, img.getWidth());
-
-        Path out = Files.createDirectories(Path.of("target", "charts"));
+        panel.accuracy().savePng(out.resolve("accuracy-chart.png"));
         robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-light.png")));
         robot.interact(() -> {
             stage.getScene().getStylesheets().setAll(Theme.DARK.stylesheets());

@@ -54,6 +54,14 @@ class LatencyChartViewModelTest {
         assertTrue(vm.phaseProperty().get().startsWith("Done in"), vm.phaseProperty().get());
         assertTrue(phases.stream().anyMatch(p -> p.startsWith("Exporting")), phases.toString());
         assertTrue(phases.stream().anyMatch(p -> p.startsWith("Measuring")), phases.toString());
+
+        vm.statisticProperty().set(LatencyFigures.Statistic.FASTEST);
+        LatencyFigures best = vm.figures();
+        assertEquals(LatencyFigures.Statistic.FASTEST, best.statistic());
+        assertEquals(vm.resultProperty().get().fused().ortMinMs(), best.ort().fusedMs());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(best.engines().get(i).unfusedMs() <= f.engines().get(i).unfusedMs(), "fastest <= median");
+        }
     }
 
     @Test
