@@ -1,5 +1,7 @@
 package org.repstudio.app.charts;
 
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
@@ -25,6 +27,23 @@ public final class ChartsWindow {
             stage.initOwner(owner);
         }
         stage.setOnHidden(e -> panel.latency().model().cancel());
+        if (owner != null && owner.getScene() != null) {
+            followTheme(owner.getScene().getStylesheets());
+        }
+    }
+
+    /** The main window switches themes by replacing its stylesheets; the charts follow. */
+    private void followTheme(ObservableList<String> ownerSheets) {
+        ListChangeListener<String> follow = c -> {
+            Theme t = ownerSheets.stream().anyMatch(u -> u.endsWith("dark.css")) ? Theme.DARK : Theme.LIGHT;
+            stage.getScene().getStylesheets().setAll(t.stylesheets());
+            panel.setTheme(t);
+        };
+        ownerSheets.addListener(follow);
+        stage.setOnHidden(e -> {
+            panel.latency().model().cancel();
+            ownerSheets.removeListener(follow);
+        });
     }
 
     /**

@@ -69,7 +69,7 @@ public final class LatencyChart {
         ChartStyle.valueAxis(ms, p, 0.45);
         BarRenderer r = new ChartStyle.ColumnRenderer(p);
         ChartStyle.bars(r, p, PlotOrientation.HORIZONTAL);
-        r.setMaximumBarWidth(0.26);
+        r.setMaximumBarWidth(0.2);
         r.setDefaultItemLabelGenerator(new MsLabels());
         CategoryPlot sub = new CategoryPlot(dataset(e), null, ms, r);
         sub.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);

@@ -12,8 +12,8 @@ import org.jfree.chart.JFreeChart;
 public final class PngExport {
 
     /** Size of a saved chart in pixels. */
-    public static final int WIDTH = 1200;
-    public static final int HEIGHT = 720;
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 600;
 
     private PngExport() {
     }

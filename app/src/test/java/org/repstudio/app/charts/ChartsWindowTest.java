@@ -87,6 +87,8 @@ class ChartsWindowTest {
         robot.interact(() -> {
             panel.latency().model().repsProperty().set(Integer.getInteger("repstudio.charts.reps", 5));
             panel.latency().model().warmupProperty().set(1);
+            panel.latency().model().statisticProperty().set(
+                    LatencyFigures.Statistic.valueOf(System.getProperty("repstudio.charts.statistic", "MEDIAN")));
         });
         robot.clickOn("#latency-measure");
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
@@ -111,10 +113,10 @@ class ChartsWindowTest {
         assertEquals(PngExport.WIDTH, img.getWidth());
         panel.accuracy().savePng(out.resolve("accuracy-chart.png"));
         robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-light.png")));
-        robot.interact(() -> {
-            stage.getScene().getStylesheets().setAll(Theme.DARK.stylesheets());
-            panel.setTheme(Theme.DARK);
-        });
+        robot.interact(() -> app.window().setTheme(Theme.DARK));
+        assertTrue(stage.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css")),
+                "the charts follow the main window's theme");
+        assertEquals(ChartPalette.DARK.background(), latency.getChart().getBackgroundPaint());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-dark.png")));
         assertTrue(Files.size(out.resolve("charts-window-dark.png")) > 10_000);
