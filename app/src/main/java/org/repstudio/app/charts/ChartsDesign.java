@@ -44,7 +44,14 @@ public record ChartsDesign(String name, String method, Graph graph, Weights weig
             }
         }
         Graph g = design.graph();
-        Weights w = stored.orElseGet(() -> RandomWeights.generate(g, SEED));
+        Weights w;
+        try {
+            w = stored.orElseGet(() -> RandomWeights.generate(g, SEED));
+        } catch (RuntimeException e) {
+            // an invalid graph has no parameter shapes; the measurement will name its problems
+            w = Weights.empty();
+            source = "no weights (" + e.getMessage() + ")";
+        }
         return new ChartsDesign(design.name(), design.method(), g, w, file == null ? null : file.toAbsolutePath(),
                 source);
     }

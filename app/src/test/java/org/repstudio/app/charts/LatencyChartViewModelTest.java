@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
 
 /** The latency view model runs the real bench (DJL and ONNX Runtime) on a small sample, without the toolkit. */
 class LatencyChartViewModelTest {
@@ -77,6 +79,16 @@ class LatencyChartViewModelTest {
         assertEquals("", vm.errorProperty().get());
         assertFalse(vm.runningProperty().get());
         assertNull(vm.figures());
+    }
+
+    @Test
+    void anInvalidDesignFromTheEditorOpensAndSaysWhyItCannotBeMeasured() throws Exception {
+        Graph g = ChartsDesign.read(SAMPLE).graph();
+        Graph broken = g.withoutNode("add");
+        ChartsDesign d = ChartsDesign.of(DesignFile.of("broken", "", "RepVGG", broken), null);
+        LatencyChartViewModel vm = new LatencyChartViewModel(d, Runnable::run);
+        assertThrows(ExecutionException.class, () -> vm.measure().get(60, TimeUnit.SECONDS));
+        assertTrue(vm.errorProperty().get().startsWith("The design cannot be measured: "), vm.errorProperty().get());
     }
 
     @Test
