@@ -49,6 +49,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.charts.ChartsDesign;
+import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
 import org.repstudio.app.files.Autosave;
@@ -206,25 +208,37 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, view, trainMenu(), help);
+        MenuItem charts = item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null, this::openCharts);
+        charts.setId("menu-charts");
+        Menu analyze = new Menu("Analyze", null, charts);
+        analyze.setId("menu-analyze");
+        MenuBar bar = new MenuBar(file, edit, view, trainMenu(), analyze, help);
         bar.setId("menu-bar");
         return bar;
     }
 
     /** Train ▸ Train Design…: the training window for the open design (results land beside its file). */
     private Menu trainMenu() {
-        MenuItem trainDesign = item("Train Design…", MaterialDesignS.SCHOOL_OUTLINE, ctrl(KeyCode.T), () -> {
-            if (vm.graph().nodes().isEmpty()) {
-                model.say("Open or draw a design to train");
-            } else {
-                org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
-                        model.fileProperty().get());
-            }
-        });
+        MenuItem trainDesign = item("Train Design…", MaterialDesignS.SCHOOL_OUTLINE, ctrl(KeyCode.T), this::openTraining);
         trainDesign.setId("menu-train-design");
         Menu train = new Menu("Train", null, trainDesign);
         train.setId("menu-train");
         return train;
+    }
+
+    private void openTraining() {
+        if (vm.graph().nodes().isEmpty()) {
+            model.say("Open or draw a design to train");
+        } else {
+            org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
+                    model.fileProperty().get());
+        }
+    }
+
+    /** Analyze ▸ Latency and Accuracy…: the charts of the design as the editor holds it now; Train… opens training. */
+    private void openCharts() {
+        ChartsWindow.open(stage, ChartsDesign.of(model.design(), model.fileProperty().get()), theme,
+                this::openTraining);
     }
 
     private ToolBar toolBar() {

@@ -1,0 +1,75 @@
+package org.repstudio.app.charts;
+
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * The accuracy chart: test accuracy of the trained design unfused and fused (and of the plain baseline when
+ * it was trained), in percent with the value on each bar; prediction agreement and the run in the subtitle.
+ */
+public final class AccuracyChart {
+
+    public static final String UNFUSED = "Unfused";
+    public static final String FUSED = "Fused";
+    public static final String PLAIN = "Plain baseline";
+    static final String SERIES = "Test accuracy";
+    static final String TITLE = "Test accuracy, before and after fusion";
+
+    private AccuracyChart() {
+    }
+
+    /** The chart of {@code r}; with null, an empty chart that says the design is not trained yet. */
+    public static JFreeChart create(TrainResults r, ChartPalette p) {
+        NumberAxis y = new NumberAxis("test accuracy (%)");
+        BarRenderer bars = new ChartStyle.ColumnRenderer(p);
+        CategoryPlot plot = new CategoryPlot(dataset(r), new CategoryAxis(), y, bars);
+        ChartStyle.plot(plot, p);
+        ChartStyle.valueAxis(y, p, 0);
+        ChartStyle.bars(bars, p, PlotOrientation.VERTICAL);
+        plot.setNoDataMessage("Not trained yet");
+        bars.setMaximumBarWidth(0.2);
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}%", new DecimalFormat("0.00")));
+        y.setRange(0, 112);
+        y.setTickUnit(new NumberTickUnit(20));
+        JFreeChart chart = new JFreeChart(TITLE, ChartPalette.title(), plot, false);
+        ChartStyle.chrome(chart, p, subtitles(r));
+        return chart;
+    }
+
+    /** Agreement and delta, then the run: dataset, epochs, when, and whether the design changed since. */
+    static List<String> subtitles(TrainResults r) {
+        if (r == null) {
+            return List.of("Train the design to compare unfused and fused accuracy");
+        }
+        String first = String.format(Locale.ROOT, "Identical predictions %.2f%% · fused %+.2f points",
+                100 * r.predictionAgreement(), r.deltaPoints());
+        String when = r.created().length() >= 16 ? " · " + r.created().substring(0, 16).replace('T', ' ') + " UTC"
+                : "";
+        String second = String.format(Locale.ROOT, "%s, %d epoch%s%s%s", r.dataset(), r.epochs(),
+                r.epochs() == 1 ? "" : "s", when, r.stale() ? " · the design changed since" : "");
+        return List.of(first, second);
+    }
+
+    /** One series, columns unfused, fused and (when trained) plain, in percent. Empty for null. */
+    static DefaultCategoryDataset dataset(TrainResults r) {
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        if (r != null) {
+            d.addValue(100 * r.accuracyUnfused(), SERIES, UNFUSED);
+            d.addValue(100 * r.accuracyFused(), SERIES, FUSED);
+            if (r.accuracyPlain() != null) {
+                d.addValue(100 * r.accuracyPlain(), SERIES, PLAIN);
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,69 @@
+package org.repstudio.app.charts;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.repstudio.app.shell.Theme;
+
+/**
+ * A window with the latency and accuracy charts of one design ({@link ChartsPanel}). Opened from
+ * Analyze ▸ Latency and Accuracy… in the main window; the collapse panel can open it too.
+ */
+public final class ChartsWindow {
+
+    private final Stage stage = new Stage();
+    private final ChartsPanel panel;
+
+    private ChartsWindow(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
+        panel = new ChartsPanel(design, theme, onTrainRequested);
+        Scene scene = new Scene(panel, 1280, 660);
+        scene.getStylesheets().setAll(theme.stylesheets());
+        stage.setScene(scene);
+        stage.setTitle("Latency and Accuracy: " + design.name());
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setOnHidden(e -> panel.latency().model().cancel());
+        if (owner != null && owner.getScene() != null) {
+            followTheme(owner.getScene().getStylesheets());
+        }
+    }
+
+    /** The main window switches themes by replacing its stylesheets; the charts follow. */
+    private void followTheme(ObservableList<String> ownerSheets) {
+        ListChangeListener<String> follow = c -> {
+            Theme t = ownerSheets.stream().anyMatch(u -> u.endsWith("dark.css")) ? Theme.DARK : Theme.LIGHT;
+            stage.getScene().getStylesheets().setAll(t.stylesheets());
+            panel.setTheme(t);
+        };
+        ownerSheets.addListener(follow);
+        stage.setOnHidden(e -> {
+            panel.latency().model().cancel();
+            ownerSheets.removeListener(follow);
+        });
+    }
+
+    /**
+     * Opens the charts of {@code design}.
+     *
+     * @param owner            the main window (or null)
+     * @param design           graph, weights and file of the design, e.g. {@link ChartsDesign#of}
+     * @param theme            the app's theme
+     * @param onTrainRequested what "Train…" does; the main window opens the training window
+     */
+    public static ChartsWindow open(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
+        ChartsWindow w = new ChartsWindow(owner, design, theme, onTrainRequested);
+        w.stage.show();
+        return w;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public ChartsPanel panel() {
+        return panel;
+    }
+}

@@ -1,0 +1,103 @@
+package org.repstudio.app.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reads what ./repstudio train writes beside a design, without the toolkit. */
+class AccuracyChartViewModelTest {
+
+    /** A file `./repstudio train samples/repvgg-s1.json --data builtin --epochs 2 --baseline` wrote. */
+    static final String REAL_RUN = "/charts/repvgg-s1.train.json";
+
+    @TempDir
+    Path tmp;
+
+    static Path designWithRun(Path dir) throws Exception {
+        Path design = dir.resolve("repvgg-s1.json");
+        Files.copy(LatencyChartViewModelTest.SAMPLE, design);
+        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(REAL_RUN)) {
+            Files.copy(in, dir.resolve("repvgg-s1.train.json"));
+        }
+        return design;
+    }
+
+    @Test
+    void readsTheLatestRunBesideTheDesign() throws Exception {
+        Path design = designWithRun(tmp);
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(design, () -> { });
+        assertTrue(vm.trained());
+        TrainResults r = vm.results();
+        assertEquals(0.84, r.accuracyUnfused(), 1e-12);
+        assertEquals(0.84, r.accuracyFused(), 1e-12);
+        assertEquals(0.863, r.accuracyPlain(), 1e-12);
+        assertEquals(1.0, r.predictionAgreement(), 1e-12);
+        assertEquals("builtin", r.dataset());
+        assertEquals(2, r.epochs());
+        assertFalse(r.stale(), "the design file is the one trained");
+        String s = vm.summaryProperty().get();
+        assertTrue(s.startsWith("Identical predictions 100.00% · fused +0.00 points · builtin, 2 epochs"), s);
+        assertEquals("", vm.errorProperty().get());
+    }
+
+    @Test
+    void aRunWithoutBaselineAndOfAnEditedDesign() throws Exception {
+        Path design = tmp.resolve("block.json");
+        Files.writeString(design, "{}");
+        Files.writeString(tmp.resolve("block.train.json"), """
+                {"format": "repstudio-train-run", "version": 1, "created": "2026-12-01T10:00:00Z",
+                 "designSha256": "0000", "hyperParameters": {"epochs": 3}, "dataset": {"name": "mnist"},
+                 "results": {"status": "completed", "accuracyUnfused": 0.9712, "accuracyFused": 0.9705,
+                             "predictionAgreement": 0.9990}}
+                """);
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(design, () -> { });
+        TrainResults r = vm.results();
+        assertNull(r.accuracyPlain());
+        assertTrue(r.stale());
+        assertEquals(-0.07, r.deltaPoints(), 1e-9);
+        String s = vm.summaryProperty().get();
+        assertTrue(s.contains("99.90%") && s.contains("-0.07 points") && s.contains("mnist, 3 epochs")
+                && s.contains("2026-12-01 10:00 UTC") && s.contains("the design changed since this run"), s);
+        assertEquals(2, AccuracyChart.dataset(r).getColumnCount(), "no plain bar without a baseline");
+    }
+
+    @Test
+    void noRunMeansNotTrainedAndTrainAsksTheWindow() throws Exception {
+        Path design = tmp.resolve("repvgg-s1.json");
+        Files.copy(LatencyChartViewModelTest.SAMPLE, design);
+        AtomicInteger asked = new AtomicInteger();
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(design, asked::incrementAndGet);
+        assertFalse(vm.trained());
+        assertTrue(vm.summaryProperty().get().startsWith("Not trained yet"), vm.summaryProperty().get());
+        vm.requestTraining();
+        assertEquals(1, asked.get());
+
+        Path other = Files.createDirectories(tmp.resolve("x"));
+        designWithRun(other);
+        Files.copy(other.resolve("repvgg-s1.train.json"), tmp.resolve("repvgg-s1.train.json"));
+        vm.reload();
+        assertTrue(vm.trained(), "Reload picks up a run that finished meanwhile");
+        assertNotNull(vm.results().accuracyPlain());
+
+        AccuracyChartViewModel unsaved = new AccuracyChartViewModel(null, () -> { });
+        assertFalse(unsaved.trained());
+        assertTrue(unsaved.summaryProperty().get().contains("save the design"));
+    }
+
+    @Test
+    void aBrokenFileIsAnErrorNotACrash() throws Exception {
+        Path design = tmp.resolve("d.json");
+        Files.writeString(tmp.resolve("d.train.json"), "{\"format\": \"something-else\"}");
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(design, () -> { });
+        assertFalse(vm.trained());
+        assertTrue(vm.errorProperty().get().contains("not a RepStudio training result"), vm.errorProperty().get());
+    }
+}

@@ -1,0 +1,141 @@
+package org.repstudio.app.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.data.category.CategoryDataset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.app.RepStudioApp;
+import org.repstudio.app.shell.AppPaths;
+import org.repstudio.app.shell.SceneSnapshot;
+import org.repstudio.app.shell.Theme;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The charts window for real, headless: opened from Analyze ▸ Latency and Accuracy… on a sample, Measure
+ * pressed, the bars arrive from the real bench. Writes pictures of the window to target/charts/ (light and
+ * dark); {@code -Drepstudio.charts.reps=30} measures longer for a picture worth keeping.
+ */
+class ChartsWindowTest {
+
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private RepStudioApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(REPO, tmp.resolve("state"))));
+    }
+
+    @AfterEach
+    void stop() throws TimeoutException {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    private static Stage chartsStage() {
+        return (Stage) Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Latency and"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void measureFromTheAnalyzeMenuDrawsTheBarsAndTheTrainedAccuracy() throws Exception {
+        Path design = AccuracyChartViewModelTest.designWithRun(tmp);
+        robot.interact(() -> app.open(design));
+        robot.interact(() -> robot.lookup("#menu-bar").queryAs(MenuBar.class).getMenus().stream()
+                .filter(m -> "menu-analyze".equals(m.getId())).findFirst().orElseThrow()
+                .getItems().get(0).fire());
+        Stage stage = chartsStage();
+        ChartsPanel panel = (ChartsPanel) stage.getScene().getRoot();
+        assertTrue(stage.getTitle().endsWith("RepVGG block, stride 1"), stage.getTitle());
+
+        ChartViewer accuracy = robot.from(panel).lookup("#accuracy-chart").queryAs(ChartViewer.class);
+        CategoryDataset acc = accuracy.getChart().getCategoryPlot().getDataset();
+        assertEquals(3, acc.getColumnCount(), "unfused, fused and the plain baseline of the real run");
+        assertEquals(84.0, acc.getValue(0, 1).doubleValue(), 1e-9);
+        assertFalse(robot.from(panel).lookup("#accuracy-train").query().isVisible(), "trained: no Train button");
+
+        ChartViewer latency = robot.from(panel).lookup("#latency-chart").queryAs(ChartViewer.class);
+        assertEquals(List.of(), LatencyChart.datasets(latency.getChart()));
+        assertTrue(robot.from(panel).lookup("#latency-save").queryAs(Button.class).isDisabled());
+        robot.interact(() -> {
+            panel.latency().model().repsProperty().set(Integer.getInteger("repstudio.charts.reps", 5));
+            panel.latency().model().warmupProperty().set(1);
+            panel.latency().model().statisticProperty().set(
+                    LatencyFigures.Statistic.valueOf(System.getProperty("repstudio.charts.statistic", "MEDIAN")));
+        });
+        robot.clickOn("#latency-measure");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
+                () -> !panel.latency().model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", panel.latency().model().errorProperty().get());
+        List<CategoryDataset> panels = LatencyChart.datasets(latency.getChart());
+        assertEquals(2, panels.size(), "DJL and ONNX Runtime");
+        for (CategoryDataset bars : panels) {
+            assertEquals(3, bars.getColumnCount(), "unfused, fused, plain");
+            for (int c = 0; c < 3; c++) {
+                assertTrue(bars.getValue(0, c).doubleValue() > 0);
+            }
+        }
+        assertTrue(robot.from(panel).lookup("#latency-phase").queryAs(Label.class).getText().startsWith("Done"));
+        assertFalse(robot.from(panel).lookup("#latency-save").queryAs(Button.class).isDisabled());
+
+        Path out = Files.createDirectories(Path.of("target", "charts"));
+        Path png = out.resolve("latency-chart.png");
+        panel.latency().savePng(png);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(PngExport.WIDTH, img.getWidth());
+        panel.accuracy().savePng(out.resolve("accuracy-chart.png"));
+        robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-light.png")));
+        robot.interact(() -> app.window().setTheme(Theme.DARK));
+        assertTrue(stage.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css")),
+                "the charts follow the main window's theme");
+        assertEquals(ChartPalette.DARK.background(), latency.getChart().getBackgroundPaint());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-dark.png")));
+        assertTrue(Files.size(out.resolve("charts-window-dark.png")) > 10_000);
+    }
+
+    @Test
+    void anUntrainedDesignOffersTrain() throws Exception {
+        Path design = tmp.resolve("repvgg-s1.json");
+        Files.copy(LatencyChartViewModelTest.SAMPLE, design);
+        AtomicInteger asked = new AtomicInteger();
+        ChartsDesign d = ChartsDesign.read(design);
+        robot.interact(() -> ChartsWindow.open(null, d, Theme.LIGHT, asked::incrementAndGet));
+        Stage stage = chartsStage();
+        ChartsPanel panel = (ChartsPanel) stage.getScene().getRoot();
+        assertTrue(robot.from(panel).lookup("#accuracy-summary").queryAs(Label.class).getText()
+                .startsWith("Not trained yet"));
+        robot.clickOn("#accuracy-train");
+        assertEquals(1, asked.get());
+        assertEquals(0, robot.from(panel).lookup("#accuracy-chart").queryAs(ChartViewer.class).getChart()
+                .getCategoryPlot().getDataset().getColumnCount());
+    }
+}
