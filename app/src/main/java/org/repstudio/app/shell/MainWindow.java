@@ -68,6 +68,7 @@ public final class MainWindow {
     private final Menu samplesMenu = new Menu("Samples");
     private final Menu recentMenu = new Menu("Open Recent");
     private final EditorCanvas canvas;
+    private final org.repstudio.app.collapse.CollapseMode collapse;
     private final ListView<Problem> problems = new ListView<>();
     private final Label dragGhost = new Label();
     private Theme theme = Theme.fromSystem();
@@ -82,6 +83,7 @@ public final class MainWindow {
         this.canvas = new EditorCanvas(vm);
         canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
+        this.collapse = new org.repstudio.app.collapse.CollapseMode(model, root);
         root.setTop(new VBox(menuBar(), toolBar()));
         SplitPane split = new SplitPane(palette(), canvas, side());
         split.setDividerPositions(0.12, 0.8);
@@ -102,6 +104,11 @@ public final class MainWindow {
 
     public EditorCanvas canvas() {
         return canvas;
+    }
+
+    /** The Collapse player mode of this window. */
+    public org.repstudio.app.collapse.CollapseMode collapse() {
+        return collapse;
     }
 
     public void style(Scene scene) {
@@ -206,7 +213,7 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About RepStudio");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, collapse.menu(), help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -226,7 +233,8 @@ public final class MainWindow {
                     vm.autoArrange();
                     canvas.fit();
                 }),
-                tool("Fit to view (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, canvas::fit));
+                tool("Fit to view (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, canvas::fit),
+                collapse.toolButton());
         bar.getStyleClass().add("rs-toolbar");
         return bar;
     }

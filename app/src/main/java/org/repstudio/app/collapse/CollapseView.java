@@ -1,0 +1,421 @@
+package org.repstudio.app.collapse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.canvas.NodeSkin;
+import org.repstudio.app.editor.EditorState;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.core.fusion.FusionStep;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.graph.Graph;
+
+/**
+ * The Collapse player: controls on top, a read-only canvas of the design at the current stage in the
+ * middle (its own {@link EditorCanvas} over a display-only {@link EditorViewModel}, so the editor's own
+ * canvas and history are untouched), and the {@link StepPanel} on the right. Steps are animated with a
+ * {@link CollapseAnimator} driven by a Timeline; refused regions get a badge on the nodes they blame.
+ */
+public final class CollapseView extends BorderPane {
+
+    private final CollapseViewModel cvm;
+    private final EditorViewModel display = new EditorViewModel();
+    private final EditorCanvas canvas = new EditorCanvas(display);
+    private final StepPanel panel = new StepPanel();
+    private final Label counter = new Label();
+    private final Label caption = new Label();
+    private final Label figures = new Label();
+    private final Button play = new Button();
+    private final ToggleButton before = new ToggleButton("Before");
+    private final ToggleButton after = new ToggleButton("After");
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final List<javafx.scene.Node> badges = new ArrayList<>();
+    private final List<Double> frameMillis = new ArrayList<>();
+    private final Map<Refusal, Optional<BorderDiff>> diffs = new HashMap<>();
+    private Timeline timeline;
+    private CollapseAnimator animator;
+    private String method = "";
+    private Runnable onClose = () -> { };
+    private Consumer<Refusal> onFix = r -> { };
+    private final AnimationTimer pulses = new AnimationTimer() {
+        private long last;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0 && animator != null) {
+                frameMillis.add((now - last) / 1e6);
+            }
+            last = animator != null ? now : 0;
+        }
+    };
+
+    public CollapseView(CollapseViewModel cvm) {
+        this.cvm = cvm;
+        setId("collapse-view");
+        getStyleClass().add("rs-collapse");
+        java.net.URL css = CollapseView.class.getResource("/assets/themes/collapse.css");
+        if (css != null) {
+            getStylesheets().add(css.toExternalForm());
+        }
+        setTop(controls());
+        caption.setId("collapse-caption");
+        caption.getStyleClass().add("rs-collapse-caption");
+        caption.setMouseTransparent(true);
+        StackPane middle = new StackPane(canvas, caption);
+        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        canvas.setId("collapse-canvas");
+        readOnly();
+        setCenter(middle);
+        setRight(panel);
+        cvm.indexProperty().addListener((o, a, b) -> {
+            if (animator == null) {
+                showStage();
+            }
+        });
+        cvm.viewProperty().addListener((o, a, b) -> {
+            stopAnimation();
+            showStage();
+        });
+        cvm.playingProperty().addListener((o, a, p) -> {
+            play.setGraphic(icon(p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY));
+            if (p && animator == null) {
+                animateNext();
+            }
+        });
+        progress.addListener((o, a, t) -> {
+            if (animator != null) {
+                animator.pose(t.doubleValue());
+                caption(animator.step(), t.doubleValue());
+            }
+        });
+        pulses.start();
+    }
+
+    private ToolBar controls() {
+        Button close = tool("Back to the editor", MaterialDesignA.ARROW_LEFT, () -> onClose.run());
+        close.setText("Editor");
+        close.setId("collapse-close");
+        Button restart = tool("Restart", MaterialDesignR.RESTART, () -> {
+            stopAnimation();
+            cvm.restart();
+        });
+        restart.setId("collapse-restart");
+        Button back = tool("Step back", MaterialDesignS.SKIP_PREVIOUS, () -> {
+            stopAnimation();
+            cvm.stepBack();
+        });
+        back.setId("collapse-back");
+        play.setGraphic(icon(MaterialDesignP.PLAY));
+        play.setTooltip(new Tooltip("Play / pause"));
+        play.getStyleClass().add("rs-tool");
+        play.setId("collapse-play");
+        play.setOnAction(e -> {
+            if (cvm.isPlaying()) {
+                cvm.togglePlay();
+                stopAnimation();
+            } else {
+                stopAnimation();
+                cvm.togglePlay();
+            }
+        });
+        Button forward = tool("Step forward", MaterialDesignS.SKIP_NEXT, this::stepForward);
+        forward.setId("collapse-forward");
+        Button end = tool("Jump to the end", MaterialDesignS.SKIP_FORWARD, () -> {
+            stopAnimation();
+            cvm.toEnd();
+        });
+        end.setId("collapse-end");
+        Slider speed = new Slider(CollapseViewModel.MIN_SPEED, CollapseViewModel.MAX_SPEED, 1);
+        speed.setId("collapse-speed");
+        speed.setPrefWidth(110);
+        speed.valueProperty().bindBidirectional(cvm.speedProperty());
+        speed.setTooltip(new Tooltip("Speed"));
+        Label speedText = new Label();
+        speedText.getStyleClass().add("rs-collapse-muted");
+        speedText.textProperty().bind(cvm.speedProperty().asString("%.2gx"));
+        counter.setId("collapse-counter");
+        counter.getStyleClass().add("rs-collapse-counter");
+        ToggleGroup compare = new ToggleGroup();
+        before.setToggleGroup(compare);
+        after.setToggleGroup(compare);
+        before.setId("collapse-before");
+        after.setId("collapse-after");
+        before.setTooltip(new Tooltip("Show the unfused design"));
+        after.setTooltip(new Tooltip("Show the fused design"));
+        compare.selectedToggleProperty().addListener((o, a, t) -> cvm.viewProperty().set(
+                t == before ? CollapseViewModel.View.BEFORE : t == after ? CollapseViewModel.View.AFTER
+                        : CollapseViewModel.View.STEPS));
+        cvm.viewProperty().addListener((o, a, v) -> {
+            if (v == CollapseViewModel.View.STEPS) {
+                compare.selectToggle(null);
+            }
+        });
+        figures.setId("collapse-figures");
+        figures.getStyleClass().add("rs-collapse-figures");
+        ToolBar bar = new ToolBar(close, new Separator(Orientation.VERTICAL), restart, back, play, forward, end,
+                new Separator(Orientation.VERTICAL), speed, speedText, new Separator(Orientation.VERTICAL), counter,
+                new Separator(Orientation.VERTICAL), before, after, figures);
+        bar.getStyleClass().addAll("rs-toolbar", "rs-collapse-controls");
+        return bar;
+    }
+
+    private static FontIcon icon(Ikon ikon) {
+        FontIcon i = new FontIcon(ikon);
+        i.getStyleClass().add("rs-icon");
+        return i;
+    }
+
+    private Button tool(String tip, Ikon ikon, Runnable action) {
+        Button b = new Button(null, icon(ikon));
+        b.setTooltip(new Tooltip(tip));
+        b.getStyleClass().add("rs-tool");
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Mouse presses, drags and keys never reach the display canvas: it cannot be edited. Wheel zoom works. */
+    private void readOnly() {
+        for (var type : List.of(MouseEvent.MOUSE_PRESSED, MouseEvent.MOUSE_DRAGGED, MouseEvent.MOUSE_RELEASED,
+                MouseEvent.MOUSE_CLICKED, MouseEvent.DRAG_DETECTED)) {
+            canvas.addEventFilter(type, MouseEvent::consume);
+        }
+        canvas.addEventFilter(KeyEvent.ANY, KeyEvent::consume);
+    }
+
+    /** Starts over on {@code t}, the original laid out at {@code positions}. */
+    public void load(FusionTrace t, Map<String, org.repstudio.app.editor.Pos> positions, String method) {
+        stopAnimation();
+        this.method = method == null ? "" : method;
+        display.setMethod(this.method);
+        diffs.clear();
+        cvm.load(t, positions);
+        showStage();
+        canvas.fit();
+        javafx.application.Platform.runLater(canvas::fit);
+    }
+
+    /** Shows the stage the player is at (or the before/after design) with its badges, panel and caption. */
+    private void showStage() {
+        CollapseViewModel.Stage s = cvm.shown();
+        if (s == null) {
+            return;
+        }
+        display.load(new EditorState(s.graph(), s.positions(), Map.of(), Map.of()));
+        badges();
+        counter.setText(cvm.counterText());
+        figures.setText("before " + cvm.before().text() + "   →   after " + cvm.after().text());
+        CollapseViewModel.View v = cvm.viewProperty().get();
+        if (v == CollapseViewModel.View.BEFORE) {
+            caption.setText("Before: the design as drawn · " + cvm.before().text());
+        } else if (v == CollapseViewModel.View.AFTER) {
+            caption.setText("After: the fused design · " + cvm.after().text());
+        } else if (cvm.index() == 0) {
+            caption.setText(cvm.stepCount() == 0 ? "Nothing to collapse" : "The design as drawn · press play");
+        } else {
+            FusionStep st = cvm.trace().steps().get(cvm.index() - 1);
+            caption.setText("Step " + cvm.index() + " / " + cvm.stepCount() + " · " + st.rule().displayName()
+                    + (cvm.index() == cvm.stepCount() ? " · done: " + cvm.after().nodes() + " nodes" : ""));
+        }
+        panel.show(cvm.focusStep(), cvm.index() == 0, cvm.refusals(), this::diffOf, onFix);
+    }
+
+    private Optional<BorderDiff> diffOf(Refusal r) {
+        return diffs.computeIfAbsent(r, k -> {
+            if (!k.reason().contains("zero padding after a biased")) {
+                return Optional.empty();
+            }
+            FusionTrace t = cvm.trace();
+            EditorState s = new EditorState(t.original(), cvm.stage(0).positions(), Map.of(), Map.of());
+            return BiasPaddingFix.apply(s, k.nodes()).flatMap(fixed -> BorderDiff.of(t.original(),
+                    t.originalWeights(), k, fixed.graph(), method, CollapseSource.SEED));
+        });
+    }
+
+    /** A refusal badge on each node a refusal blames that the canvas shows. */
+    private void badges() {
+        for (javafx.scene.Node b : badges) {
+            if (b.getParent() instanceof Group g) {
+                g.getChildren().remove(b);
+            }
+        }
+        badges.clear();
+        for (Refusal r : cvm.refusals()) {
+            for (String id : CollapseViewModel.blamed(r)) {
+                Optional<NodeSkin> skin = canvas.skinOf(id);
+                if (skin.isEmpty() || !(skin.get().getParent() instanceof Group g)) {
+                    continue;
+                }
+                FontIcon icon = new FontIcon(MaterialDesignC.CLOSE_OCTAGON);
+                Label badge = new Label("refused", icon);
+                badge.setId("collapse-refused-" + id);
+                badge.getStyleClass().add("rs-collapse-badge");
+                badge.setMouseTransparent(true);
+                badge.relocate(skin.get().getLayoutX() + NodeSkin.WIDTH - 58, skin.get().getLayoutY() - 14);
+                g.getChildren().add(badge);
+                badges.add(badge);
+            }
+        }
+    }
+
+    private void caption(FusionStep s, double t) {
+        caption.setText("Step " + s.index() + " / " + cvm.stepCount() + " · " + s.rule().displayName() + " · "
+                + CollapseAnimator.phase(t) + " · " + String.join(" + ", s.nodesIn()) + " → " + s.nodeOut());
+    }
+
+    /** Animates the next step, or finishes the one running. */
+    public void stepForward() {
+        if (animator != null) {
+            completeAnimation();
+            return;
+        }
+        if (cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
+            cvm.viewProperty().set(CollapseViewModel.View.STEPS);
+        }
+        animateNext();
+    }
+
+    private void animateNext() {
+        Optional<FusionStep> next = cvm.nextStep();
+        if (next.isEmpty()) {
+            cvm.playingProperty().set(false);
+            return;
+        }
+        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
+        progress.set(0);
+        timeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
+                new KeyFrame(Duration.seconds(cvm.stepSeconds()), new KeyValue(progress, 1)));
+        timeline.setOnFinished(e -> completeAnimation());
+        timeline.play();
+    }
+
+    private void completeAnimation() {
+        if (timeline != null) {
+            timeline.stop();
+        }
+        CollapseAnimator done = animator;
+        animator = null;
+        timeline = null;
+        if (done != null) {
+            done.finish();
+            cvm.stepForward(); // shows the next stage through the index listener
+        }
+        if (cvm.isPlaying()) {
+            animateNext();
+        }
+    }
+
+    /** Stops a running step without applying it. */
+    private void stopAnimation() {
+        if (timeline != null) {
+            timeline.stop();
+        }
+        if (animator != null) {
+            animator.finish();
+        }
+        animator = null;
+        timeline = null;
+    }
+
+    /** Whether a step is being animated. */
+    public boolean animating() {
+        return animator != null;
+    }
+
+    /** Sets the running step's animation to time {@code t} without the timeline (frames export). */
+    CollapseAnimator begin() {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        Optional<FusionStep> next = cvm.nextStep();
+        if (next.isEmpty()) {
+            return null;
+        }
+        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
+        return animator;
+    }
+
+    /** Poses the animation begun with {@link #begin()} at time {@code t}. */
+    void pose(double t) {
+        progress.set(t);
+        animator.pose(t);
+        caption(animator.step(), t);
+    }
+
+    /** Ends the animation begun with {@link #begin()}, applying its step. */
+    void end() {
+        completeAnimation();
+    }
+
+    public void setOnClose(Runnable r) {
+        onClose = r;
+    }
+
+    public void setOnFix(Consumer<Refusal> fix) {
+        onFix = fix;
+    }
+
+    public EditorCanvas canvas() {
+        return canvas;
+    }
+
+    public StepPanel panel() {
+        return panel;
+    }
+
+    public CollapseViewModel model() {
+        return cvm;
+    }
+
+    /** The graph the canvas shows now. */
+    public Graph shownGraph() {
+        return display.graph();
+    }
+
+    /** Milliseconds between animation pulses while a step was animated, in order. */
+    public List<Double> frameMillis() {
+        return List.copyOf(frameMillis);
+    }
+
+    /** Stops the animation and the pulse counter (the view is being closed). */
+    public void dispose() {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        pulses.stop();
+    }
+}
