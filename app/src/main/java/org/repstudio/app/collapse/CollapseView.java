@@ -245,7 +245,9 @@ public final class CollapseView extends BorderPane {
         } else if (v == CollapseViewModel.View.AFTER) {
             caption.setText("After: the fused design · " + cvm.after().text());
         } else if (cvm.index() == 0) {
-            caption.setText(cvm.stepCount() == 0 ? "Nothing to collapse" : "The design as drawn · press play");
+            caption.setText(cvm.stepCount() > 0 ? "The design as drawn · press play"
+                    : cvm.refusals().isEmpty() ? "Nothing to collapse"
+                    : cvm.refusals().size() + " region(s) refused: see why on the right");
         } else {
             FusionStep st = cvm.trace().steps().get(cvm.index() - 1);
             caption.setText("Step " + cvm.index() + " / " + cvm.stepCount() + " · " + st.rule().displayName()
@@ -275,7 +277,12 @@ public final class CollapseView extends BorderPane {
         }
         badges.clear();
         for (Refusal r : cvm.refusals()) {
-            for (String id : CollapseViewModel.blamed(r)) {
+            java.util.Set<String> blamed = new java.util.LinkedHashSet<>(CollapseViewModel.blamed(r));
+            for (BiasPaddingFix.Site site : BiasPaddingFix.sites(display.graph(), r.nodes())) {
+                blamed.add(site.producer()); // every place the fix would change, not only the one named
+                blamed.add(site.consumer());
+            }
+            for (String id : blamed) {
                 Optional<NodeSkin> skin = canvas.skinOf(id);
                 if (skin.isEmpty() || !(skin.get().getParent() instanceof Group g)) {
                     continue;
@@ -293,6 +300,7 @@ public final class CollapseView extends BorderPane {
     }
 
     private void caption(FusionStep s, double t) {
+        counter.setText("step " + s.index() + " / " + cvm.stepCount());
         caption.setText("Step " + s.index() + " / " + cvm.stepCount() + " · " + s.rule().displayName() + " · "
                 + CollapseAnimator.phase(t) + " · " + String.join(" + ", s.nodesIn()) + " → " + s.nodeOut());
     }

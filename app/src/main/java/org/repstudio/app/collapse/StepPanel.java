@@ -81,15 +81,18 @@ public final class StepPanel extends ScrollPane {
         error.setId("collapse-error");
         error.setWrapText(true);
         error.getStyleClass().add("rs-collapse-error");
-        content.getChildren().addAll(kicker, rule, formula, what, error, heading("Before"));
+        // the result first, so it is in view without scrolling; then what it was made of
+        content.getChildren().addAll(kicker, rule, formula, what, error, heading("After: " + s.nodeOut()),
+                tensors(s.nodeOut(), s.tensorsAfter(), MAX_PAIRS),
+                heading("Before: " + s.tensorsBefore().size() + " node" + (s.tensorsBefore().size() == 1 ? "" : "s")));
+        int pairs = s.tensorsBefore().size() > 2 ? MAX_PAIRS / 2 : MAX_PAIRS;
         for (Map.Entry<String, Map<String, Tensor>> e : s.tensorsBefore().entrySet()) {
-            content.getChildren().add(tensors(e.getKey(), e.getValue()));
+            content.getChildren().add(tensors(e.getKey(), e.getValue(), pairs));
         }
-        content.getChildren().addAll(heading("After"), tensors(s.nodeOut(), s.tensorsAfter()));
     }
 
     /** The heat maps of one node's parameters: its kernel as tiles, vectors as a row each. */
-    private VBox tensors(String node, Map<String, Tensor> params) {
+    private VBox tensors(String node, Map<String, Tensor> params, int pairs) {
         VBox box = new VBox(4);
         box.getStyleClass().add("rs-collapse-node");
         Label name = new Label(node);
@@ -104,7 +107,7 @@ public final class StepPanel extends ScrollPane {
             if (t.rank() != 4 && t.rank() != 1) {
                 continue;
             }
-            KernelTiles tiles = KernelTiles.of(t, MAX_PAIRS, t.rank() == 1 ? 4 * MAX_PAIRS : MAX_PAIRS);
+            KernelTiles tiles = KernelTiles.of(t, pairs, t.rank() == 1 ? 4 * MAX_PAIRS : pairs);
             String shape = java.util.Arrays.toString(t.shape()).replace(" ", "");
             Label label = new Label(p.getKey() + " " + shape + (tiles.capped() ? " · " + tiles.capNote() : ""));
             label.getStyleClass().add("rs-collapse-tensor");
