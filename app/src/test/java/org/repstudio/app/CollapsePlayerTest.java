@@ -47,12 +47,13 @@ class CollapsePlayerTest {
 
     private final FxRobot robot = new FxRobot();
     private RepStudioApp app;
+    private Stage stage;
     private EditorViewModel vm;
     private CollapseMode mode;
 
     @BeforeEach
     void start() throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.registerPrimaryStage();
         app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(RepStudioAppTest.REPO,
                 tmp.resolve("state"))));
         vm = app.model().editor();
@@ -151,6 +152,10 @@ class CollapsePlayerTest {
         CollapseView view = enter("repvgg-s1.json");
         robot.interact(() -> view.model().speedProperty().set(2));
         robot.clickOn("#collapse-play");
+        waitUntil(() -> view.model().index() == 3 && view.animating());
+        // a picture of the whole window mid-step, to look at (target/collapse-window-mid-step.png)
+        robot.interact(() -> org.repstudio.app.shell.SceneSnapshot.write(stage.getScene(),
+                Path.of("target", "collapse-window-mid-step.png")));
         waitUntil(() -> view.model().index() == view.model().stepCount() && !view.animating()
                 && !view.model().isPlaying());
         WaitForAsyncUtils.waitForFxEvents();

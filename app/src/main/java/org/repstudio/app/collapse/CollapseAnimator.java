@@ -32,6 +32,7 @@ public final class CollapseAnimator {
     private final FusionStep step;
     private final Pos target;
     private final List<NodeSkin> moving = new ArrayList<>();
+    private final List<NodeSkin> highlighted = new ArrayList<>();
     private final List<CubicCurve> wires = new ArrayList<>();
     private VBox ghost;
     private Group layer;
@@ -42,15 +43,23 @@ public final class CollapseAnimator {
         this.step = step;
         this.target = CollapseLayout.target(after, step);
         for (String id : step.nodesIn()) {
-            canvas.skinOf(id).ifPresent(moving::add);
+            // a node the step rewrites but keeps (RMNet widens the convs it carries x through) is only
+            // highlighted; the others merge into the node the step writes
+            boolean kept = !id.equals(step.nodeOut()) && step.graphAfter().contains(id);
+            canvas.skinOf(id).ifPresent(kept ? highlighted::add : moving::add);
         }
+        java.util.Set<String> movingIds = new java.util.HashSet<>();
+        moving.forEach(m -> movingIds.add(m.nodeId()));
         for (javafx.scene.Node n : canvas.lookupAll(".rs-wire")) {
             if (n instanceof CubicCurve c && c.getUserData() instanceof Edge e
-                    && (step.nodesIn().contains(e.from()) || step.nodesIn().contains(e.to()))) {
+                    && (movingIds.contains(e.from()) || movingIds.contains(e.to()))) {
                 wires.add(c);
             }
         }
-        if (!moving.isEmpty() && moving.get(0).getParent() instanceof Group g) {
+        // the layer the skins live in; when the step's nodes are not drawn yet (a shortcut made into an
+        // identity node within the step), any skin's layer will do
+        javafx.scene.Node anySkin = moving.isEmpty() ? canvas.lookup(".rs-node") : moving.get(0);
+        if (anySkin != null && anySkin.getParent() instanceof Group g) {
             layer = g;
             ghost = ghost(step);
             ghost.relocate(target.x(), target.y());
@@ -100,6 +109,11 @@ public final class CollapseAnimator {
             s.setOpacity(1 - morph);
             s.toFront();
         }
+        for (NodeSkin s : highlighted) {
+            if (!s.getStyleClass().contains("rs-collapse-in")) {
+                s.getStyleClass().add("rs-collapse-in");
+            }
+        }
         for (CubicCurve c : wires) {
             c.setOpacity(1 - 0.6 * slide - 0.4 * morph);
         }
@@ -121,6 +135,9 @@ public final class CollapseAnimator {
             s.setScaleX(1);
             s.setScaleY(1);
             s.setOpacity(1);
+        }
+        for (NodeSkin s : highlighted) {
+            s.getStyleClass().remove("rs-collapse-in");
         }
         for (CubicCurve c : wires) {
             c.setOpacity(1);

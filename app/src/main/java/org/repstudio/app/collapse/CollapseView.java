@@ -378,6 +378,27 @@ public final class CollapseView extends BorderPane {
         return animator;
     }
 
+    /**
+     * Frames a step: the whole design when it is readable at 75 % or more, else zoomed to 85 % around
+     * the node the step writes (or the first it reads), so each frame of a wide design stays legible.
+     */
+    void focus(FusionStep s) {
+        canvas.fit();
+        if (canvas.zoom() >= 0.75) {
+            return;
+        }
+        canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, 0.85 / canvas.zoom());
+        List<String> ids = new ArrayList<>();
+        ids.add(s.nodeOut());
+        ids.addAll(s.nodesIn());
+        ids.stream().filter(id -> canvas.skinOf(id).isPresent()).findFirst().ifPresent(canvas::centreOn);
+    }
+
+    /** Shows the whole design. */
+    void fitAll() {
+        canvas.fit();
+    }
+
     /** Poses the animation begun with {@link #begin()} at time {@code t}. */
     void pose(double t) {
         progress.set(t);

@@ -19,7 +19,8 @@ import org.repstudio.core.io.DesignFile;
  * Renders a collapse as numbered PNG frames for teaching: the design as drawn, then per step three
  * frames (nodes highlighted, sliding together, morphed into the new node), then the fused design. The
  * player is built off screen in its own scene and posed frame by frame, so the frames are the live
- * animation's poses. Call on the JavaFX thread.
+ * animation's poses; a wide design is zoomed onto each step (see CollapseView#focus). Call on the JavaFX
+ * thread.
  */
 public final class FrameRenderer {
 
@@ -57,6 +58,7 @@ public final class FrameRenderer {
         int n = t.steps().size();
         out.add(frame(scene, dir, out.size(), log, "original design, " + t.original().nodes().size() + " nodes"));
         for (int k = 0; k < n; k++) {
+            view.focus(t.steps().get(k));
             CollapseAnimator a = view.begin();
             for (double p : POSES) {
                 view.pose(p);
@@ -66,6 +68,7 @@ public final class FrameRenderer {
             view.end();
         }
         if (n > 0) {
+            view.fitAll();
             out.add(frame(scene, dir, out.size(), log, "fused design, " + t.fused().nodes().size() + " nodes"
                     + (t.exact() ? "" : ", " + t.refusals().size() + " region(s) refused")));
         }
