@@ -148,6 +148,22 @@ class CollapsePlayerTest {
     }
 
     @Test
+    void ctrlKOpensThePlayerAndTheHeatMapTellsTheValueUnderTheCursor() throws Exception {
+        robot.interact(() -> app.open(SAMPLES.resolve("repvgg-s1.json")));
+        robot.clickOn("#canvas");
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(mode.active(), "Ctrl+K shows the player");
+        assertTrue(robot.lookup("#collapse-rule").queryAs(Label.class).getText().equals("BN fold"));
+        robot.moveTo(robot.lookup(".rs-heatmap").nth(0).queryAs(javafx.scene.canvas.Canvas.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        String hover = robot.lookup("#collapse-hover").queryAs(Label.class).getText();
+        assertTrue(hover.matches("conv3x3\\.weight\\[\\d+,\\d+,\\d,\\d\\] = -?[0-9.e+-]+"), hover);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertFalse(mode.active(), "Escape goes back to the editor");
+    }
+
+    @Test
     void playRunsToTheEndAndMeasuresFrameTimes() throws Exception {
         CollapseView view = enter("repvgg-s1.json");
         robot.interact(() -> view.model().speedProperty().set(2));

@@ -92,6 +92,7 @@ public final class CollapseMode {
         editor.clearSelection();
         editorCentre = root.getCenter();
         root.setCenter(view);
+        view.takeFocus();
     }
 
     /** Back to editing. */

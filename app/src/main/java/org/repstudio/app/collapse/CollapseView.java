@@ -123,6 +123,36 @@ public final class CollapseView extends BorderPane {
             }
         });
         pulses.start();
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    /**
+     * Space plays or pauses, Left and Right step, Home restarts, End jumps to the end, Escape goes back
+     * to the editor. Delete is swallowed: the editor's selection is not to be deleted unseen.
+     */
+    private void keys(KeyEvent e) {
+        switch (e.getCode()) {
+            case SPACE -> play.fire();
+            case RIGHT -> stepForward();
+            case LEFT -> {
+                stopAnimation();
+                cvm.stepBack();
+            }
+            case HOME -> {
+                stopAnimation();
+                cvm.restart();
+            }
+            case END -> {
+                stopAnimation();
+                cvm.toEnd();
+            }
+            case ESCAPE -> onClose.run();
+            case DELETE, BACK_SPACE -> { }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     private ToolBar controls() {
@@ -214,7 +244,12 @@ public final class CollapseView extends BorderPane {
                 MouseEvent.MOUSE_CLICKED, MouseEvent.DRAG_DETECTED)) {
             canvas.addEventFilter(type, MouseEvent::consume);
         }
-        canvas.addEventFilter(KeyEvent.ANY, KeyEvent::consume);
+        canvas.addEventFilter(KeyEvent.ANY, e -> { // the player's keys, and nothing for the canvas's own
+            if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+                keys(e);
+            }
+            e.consume();
+        });
     }
 
     /** Starts over on {@code t}, the original laid out at {@code positions}. */
@@ -417,6 +452,11 @@ public final class CollapseView extends BorderPane {
 
     public void setOnFix(Consumer<Refusal> fix) {
         onFix = fix;
+    }
+
+    /** Takes the keyboard, so the player's keys work at once. */
+    public void takeFocus() {
+        canvas.requestFocus();
     }
 
     public EditorCanvas canvas() {
