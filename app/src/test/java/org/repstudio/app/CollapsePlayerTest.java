@@ -118,6 +118,20 @@ class CollapsePlayerTest {
                 .count();
         assertEquals(expected.regions().size(), convs, "one conv per region");
 
+        // and what `./repstudio fuse DESIGN -o FUSED.json` writes
+        Path fusedFile = tmp.resolve("fused-" + sample.replace('/', '-'));
+        assertEquals(0, org.repstudio.cli.RepStudioCli.execute("fuse", SAMPLES.resolve(sample).toString(), "-o",
+                fusedFile.toString(), "-q"));
+        DesignFile fused = DesignIO.read(fusedFile);
+        assertEquals(fused.graph(), view.shownGraph(), "the player ends where `fuse` does");
+        org.repstudio.core.graph.Weights written = DesignIO.readWeights(fusedFile, fused).orElseThrow();
+        for (String id : fused.graph().nodes().keySet()) {
+            for (var e : cvm.shown().weights().of(id).entrySet()) {
+                assertTrue(org.repstudio.core.algebra.Tensor.maxAbsDiff(e.getValue(), written.get(id, e.getKey()))
+                        < 1e-6, id + "." + e.getKey() + " as `fuse` wrote it");
+            }
+        }
+
         // stepping back restores every earlier design exactly
         for (int i = expected.steps().size() - 1; i >= 0; i--) {
             robot.clickOn("#collapse-back");
