@@ -78,12 +78,19 @@ class CollapsePlayerTest {
                 FusionOptions.forMethod(d.method(), true));
     }
 
-    private CollapseView enter(String sample) {
+    private CollapseView enter(String sample) throws TimeoutException {
         robot.interact(() -> app.open(SAMPLES.resolve(sample)));
         robot.clickOn("#tool-collapse");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(mode.active(), "the tool button shows the player");
+        loaded();
         return mode.view();
+    }
+
+    /** Waits until the player shows a collapse of the editor's current design (it is fused off the FX thread). */
+    private void loaded() throws TimeoutException {
+        waitUntil(() -> !mode.busy() && !mode.view().model().isStaleFor(vm.graph()));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
@@ -168,6 +175,7 @@ class CollapsePlayerTest {
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(mode.active(), "Ctrl+K shows the player");
+        loaded();
         assertTrue(robot.lookup("#collapse-rule").queryAs(Label.class).getText().equals("BN fold"));
         robot.moveTo(robot.lookup(".rs-heatmap").nth(0).queryAs(javafx.scene.canvas.Canvas.class));
         WaitForAsyncUtils.waitForFxEvents();
@@ -206,12 +214,13 @@ class CollapsePlayerTest {
                 .contains("zero padding after a biased op"));
         assertTrue(robot.lookup("#collapse-border-map").tryQuery().isPresent(), "difference map shown");
         robot.interact(() -> robot.lookup("#collapse-fix").queryButton().fire());
-        WaitForAsyncUtils.waitForFxEvents();
+        loaded();
         assertEquals("Use bias padding", vm.undoNameProperty().get(), "one undoable edit");
         assertTrue(view.model().trace().exact(), "the fixed design collapses exactly");
         assertEquals(12, view.model().stepCount());
         assertEquals(4, view.model().trace().fused().nodes().size());
         robot.interact(vm::undo);
+        loaded();
         assertEquals(1, view.model().refusals().size(), "undo brings the refused design back");
     }
 

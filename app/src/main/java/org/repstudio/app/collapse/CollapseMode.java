@@ -2,7 +2,9 @@ package org.repstudio.app.collapse;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
@@ -21,8 +23,8 @@ import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.shell.MainViewModel;
 import org.repstudio.app.shell.Theme;
 import org.repstudio.core.fusion.FusionTrace;
-import org.repstudio.core.fusion.InvalidDesignException;
 import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
 
@@ -39,6 +41,9 @@ public final class CollapseMode {
     private final BorderPane root;
     private final CollapseView view = new CollapseView(new CollapseViewModel());
     private Node editorCentre;
+    /** The graph being fused in the background, or null. */
+    private Graph pending;
+    private long jobs;
 
     public CollapseMode(MainViewModel model, BorderPane root) {
         this.model = model;
@@ -82,17 +87,16 @@ public final class CollapseMode {
 
     /** Shows the player on the current design (a new collapse when the design changed since the last). */
     public void enter() {
-        if (!active() && view.model().isStaleFor(editor.graph())) {
-            if (!start()) {
-                return;
-            }
-        } else if (active()) {
+        if (active()) {
             return;
         }
         editor.clearSelection();
         editorCentre = root.getCenter();
         root.setCenter(view);
         view.takeFocus();
+        if (view.model().isStaleFor(editor.graph())) {
+            start();
+        }
     }
 
     /** Back to editing. */
@@ -113,24 +117,53 @@ public final class CollapseMode {
         return view;
     }
 
-    /** Fuses the editor's design and loads the player; false (and a message) when the design is invalid. */
-    private boolean start() {
-        try {
-            FusionTrace t = trace();
-            view.load(t, editor.state().positions(), model.design().method());
-            model.say(t.exact() ? "Collapse: " + t.steps().size() + " steps, " + t.original().nodes().size()
-                    + " → " + t.fused().nodes().size() + " nodes" : "Collapse: " + t.refusals().size()
-                    + " region(s) refused");
-            return true;
-        } catch (InvalidDesignException e) {
-            model.say("Cannot collapse: " + e.getMessage());
-            return false;
-        }
+    /** True while a collapse is being computed. */
+    public boolean busy() {
+        return pending != null;
     }
 
-    private FusionTrace trace() {
+    /**
+     * Fuses the editor's design off the JavaFX thread (a whole network takes seconds) and loads the
+     * player when done; an invalid design goes back to the editor with the reason in the status bar.
+     */
+    private void start() {
+        Graph graph = editor.graph();
+        if (graph.equals(pending)) {
+            return;
+        }
+        pending = graph;
+        long job = ++jobs;
         DesignFile d = model.design();
         Path file = model.fileProperty().get();
+        Map<String, org.repstudio.app.editor.Pos> positions = editor.state().positions();
+        view.busy("Collapsing " + graph.nodes().size() + " nodes…");
+        Thread worker = new Thread(() -> {
+            try {
+                FusionTrace t = trace(d, file);
+                Platform.runLater(() -> {
+                    if (job == jobs) {
+                        pending = null;
+                        view.load(t, positions, d.method());
+                        model.say(t.exact() ? "Collapse: " + t.steps().size() + " steps, "
+                                + t.original().nodes().size() + " → " + t.fused().nodes().size() + " nodes"
+                                : "Collapse: " + t.refusals().size() + " region(s) refused");
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    if (job == jobs) {
+                        pending = null;
+                        model.say("Cannot collapse: " + e.getMessage());
+                        leave();
+                    }
+                });
+            }
+        }, "collapse");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private static FusionTrace trace(DesignFile d, Path file) {
         Weights w = CollapseSource.weights(d, file, d.graph(), CollapseSource.SEED);
         return CollapseSource.trace(d.graph(), w, d.method());
     }
@@ -154,7 +187,7 @@ public final class CollapseMode {
     public List<Path> exportFrames(Path dir) {
         try {
             DesignFile d = model.design();
-            List<Path> frames = FrameRenderer.render(trace(), editor.state().positions(), d.method(), dir,
+            List<Path> frames = FrameRenderer.render(trace(d, model.fileProperty().get()), editor.state().positions(), d.method(), dir,
                     Theme.fromSystem(), line -> { });
             model.say("Exported " + frames.size() + " frames to " + dir);
             return frames;

@@ -252,6 +252,18 @@ public final class CollapseView extends BorderPane {
         });
     }
 
+    /** Says the collapse is being computed; the canvas shows nothing until {@link #load} is called. */
+    public void busy(String text) {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        display.load(EditorState.empty());
+        badges();
+        caption.setText(text);
+        counter.setText("");
+        figures.setText("");
+        panel.content().getChildren().clear();
+    }
+
     /** Starts over on {@code t}, the original laid out at {@code positions}. */
     public void load(FusionTrace t, Map<String, org.repstudio.app.editor.Pos> positions, String method) {
         stopAnimation();
