@@ -12,29 +12,16 @@ import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.repstudio.app.canvas.EditorCanvas;
 import org.repstudio.app.canvas.NodeSkin;
 import org.repstudio.app.editor.EditorState;
@@ -56,12 +43,8 @@ public final class CollapseView extends BorderPane {
     private final EditorViewModel display = new EditorViewModel();
     private final EditorCanvas canvas = new EditorCanvas(display);
     private final StepPanel panel = new StepPanel();
-    private final Label counter = new Label();
     private final Label caption = new Label();
-    private final Label figures = new Label();
-    private final Button play = new Button();
-    private final ToggleButton before = new ToggleButton("Before");
-    private final ToggleButton after = new ToggleButton("After");
+    private final PlayerControls controls;
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final List<javafx.scene.Node> badges = new ArrayList<>();
     private final List<Double> frameMillis = new ArrayList<>();
@@ -91,7 +74,17 @@ public final class CollapseView extends BorderPane {
         if (css != null) {
             getStylesheets().add(css.toExternalForm());
         }
-        setTop(controls());
+        controls = new PlayerControls(cvm, new PlayerControls.Actions(() -> onClose.run(), () -> {
+            stopAnimation();
+            cvm.restart();
+        }, () -> {
+            stopAnimation();
+            cvm.stepBack();
+        }, this::playPause, this::stepForward, () -> {
+            stopAnimation();
+            cvm.toEnd();
+        }));
+        setTop(controls);
         caption.setId("collapse-caption");
         caption.getStyleClass().add("rs-collapse-caption");
         caption.setMouseTransparent(true);
@@ -111,7 +104,6 @@ public final class CollapseView extends BorderPane {
             showStage();
         });
         cvm.playingProperty().addListener((o, a, p) -> {
-            play.setGraphic(icon(p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY));
             if (p && animator == null) {
                 animateNext();
             }
@@ -132,7 +124,7 @@ public final class CollapseView extends BorderPane {
      */
     private void keys(KeyEvent e) {
         switch (e.getCode()) {
-            case SPACE -> play.fire();
+            case SPACE -> playPause();
             case RIGHT -> stepForward();
             case LEFT -> {
                 stopAnimation();
@@ -155,87 +147,14 @@ public final class CollapseView extends BorderPane {
         e.consume();
     }
 
-    private ToolBar controls() {
-        Button close = tool("Back to the editor", MaterialDesignA.ARROW_LEFT, () -> onClose.run());
-        close.setText("Editor");
-        close.setId("collapse-close");
-        Button restart = tool("Restart", MaterialDesignR.RESTART, () -> {
+    private void playPause() {
+        if (cvm.isPlaying()) {
+            cvm.togglePlay();
             stopAnimation();
-            cvm.restart();
-        });
-        restart.setId("collapse-restart");
-        Button back = tool("Step back", MaterialDesignS.SKIP_PREVIOUS, () -> {
+        } else {
             stopAnimation();
-            cvm.stepBack();
-        });
-        back.setId("collapse-back");
-        play.setGraphic(icon(MaterialDesignP.PLAY));
-        play.setTooltip(new Tooltip("Play / pause"));
-        play.getStyleClass().add("rs-tool");
-        play.setId("collapse-play");
-        play.setOnAction(e -> {
-            if (cvm.isPlaying()) {
-                cvm.togglePlay();
-                stopAnimation();
-            } else {
-                stopAnimation();
-                cvm.togglePlay();
-            }
-        });
-        Button forward = tool("Step forward", MaterialDesignS.SKIP_NEXT, this::stepForward);
-        forward.setId("collapse-forward");
-        Button end = tool("Jump to the end", MaterialDesignS.SKIP_FORWARD, () -> {
-            stopAnimation();
-            cvm.toEnd();
-        });
-        end.setId("collapse-end");
-        Slider speed = new Slider(CollapseViewModel.MIN_SPEED, CollapseViewModel.MAX_SPEED, 1);
-        speed.setId("collapse-speed");
-        speed.setPrefWidth(110);
-        speed.valueProperty().bindBidirectional(cvm.speedProperty());
-        speed.setTooltip(new Tooltip("Speed"));
-        Label speedText = new Label();
-        speedText.getStyleClass().add("rs-collapse-muted");
-        speedText.textProperty().bind(cvm.speedProperty().asString("%.2gx"));
-        counter.setId("collapse-counter");
-        counter.getStyleClass().add("rs-collapse-counter");
-        ToggleGroup compare = new ToggleGroup();
-        before.setToggleGroup(compare);
-        after.setToggleGroup(compare);
-        before.setId("collapse-before");
-        after.setId("collapse-after");
-        before.setTooltip(new Tooltip("Show the unfused design"));
-        after.setTooltip(new Tooltip("Show the fused design"));
-        compare.selectedToggleProperty().addListener((o, a, t) -> cvm.viewProperty().set(
-                t == before ? CollapseViewModel.View.BEFORE : t == after ? CollapseViewModel.View.AFTER
-                        : CollapseViewModel.View.STEPS));
-        cvm.viewProperty().addListener((o, a, v) -> {
-            if (v == CollapseViewModel.View.STEPS) {
-                compare.selectToggle(null);
-            }
-        });
-        figures.setId("collapse-figures");
-        figures.getStyleClass().add("rs-collapse-figures");
-        ToolBar bar = new ToolBar(close, new Separator(Orientation.VERTICAL), restart, back, play, forward, end,
-                new Separator(Orientation.VERTICAL), speed, speedText, new Separator(Orientation.VERTICAL), counter,
-                new Separator(Orientation.VERTICAL), before, after, figures);
-        bar.getStyleClass().addAll("rs-toolbar", "rs-collapse-controls");
-        return bar;
-    }
-
-    private static FontIcon icon(Ikon ikon) {
-        FontIcon i = new FontIcon(ikon);
-        i.getStyleClass().add("rs-icon");
-        return i;
-    }
-
-    private Button tool(String tip, Ikon ikon, Runnable action) {
-        Button b = new Button(null, icon(ikon));
-        b.setTooltip(new Tooltip(tip));
-        b.getStyleClass().add("rs-tool");
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> action.run());
-        return b;
+            cvm.togglePlay();
+        }
     }
 
     /** Mouse presses, drags and keys never reach the display canvas: it cannot be edited. Wheel zoom works. */
@@ -259,8 +178,8 @@ public final class CollapseView extends BorderPane {
         display.load(EditorState.empty());
         badges();
         caption.setText(text);
-        counter.setText("");
-        figures.setText("");
+        controls.setCounter("");
+        controls.setFigures("");
         panel.content().getChildren().clear();
     }
 
@@ -284,8 +203,8 @@ public final class CollapseView extends BorderPane {
         }
         display.load(new EditorState(s.graph(), s.positions(), Map.of(), Map.of()));
         badges();
-        counter.setText(cvm.counterText());
-        figures.setText("before " + cvm.before().text() + "   →   after " + cvm.after().text());
+        controls.setCounter(cvm.counterText());
+        controls.setFigures("before " + cvm.before().text() + "   →   after " + cvm.after().text());
         CollapseViewModel.View v = cvm.viewProperty().get();
         if (v == CollapseViewModel.View.BEFORE) {
             caption.setText("Before: the design as drawn · " + cvm.before().text());
@@ -347,7 +266,7 @@ public final class CollapseView extends BorderPane {
     }
 
     private void caption(FusionStep s, double t) {
-        counter.setText("step " + s.index() + " / " + cvm.stepCount());
+        controls.setCounter("step " + s.index() + " / " + cvm.stepCount());
         caption.setText("Step " + s.index() + " / " + cvm.stepCount() + " · " + s.rule().displayName() + " · "
                 + CollapseAnimator.phase(t) + " · " + String.join(" + ", s.nodesIn()) + " → " + s.nodeOut());
     }
@@ -426,19 +345,33 @@ public final class CollapseView extends BorderPane {
     }
 
     /**
-     * Frames a step: the whole design when it is readable at 75 % or more, else zoomed to 85 % around
-     * the node the step writes (or the first it reads), so each frame of a wide design stays legible.
+     * Frames a step: the whole design when it is readable at 60 % or more, else zoomed to 80 % around
+     * the middle of the nodes the step reads, so each frame of a wide design stays legible.
      */
     void focus(FusionStep s) {
         canvas.fit();
-        if (canvas.zoom() >= 0.75) {
+        if (canvas.zoom() >= 0.6) {
             return;
         }
-        canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, 0.85 / canvas.zoom());
-        List<String> ids = new ArrayList<>();
-        ids.add(s.nodeOut());
-        ids.addAll(s.nodesIn());
-        ids.stream().filter(id -> canvas.skinOf(id).isPresent()).findFirst().ifPresent(canvas::centreOn);
+        canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, 0.8 / canvas.zoom());
+        // centre on the drawn node nearest the middle of the step's nodes
+        Map<String, org.repstudio.app.editor.Pos> at = cvm.stage(cvm.index()).positions();
+        org.repstudio.app.editor.Pos mid = CollapseLayout.centroid(at, s.nodesIn());
+        if (mid == null) {
+            return;
+        }
+        String best = null;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, org.repstudio.app.editor.Pos> e : at.entrySet()) {
+            double d = Math.hypot(e.getValue().x() - mid.x(), e.getValue().y() - mid.y());
+            if (d < bestD && canvas.skinOf(e.getKey()).isPresent()) {
+                bestD = d;
+                best = e.getKey();
+            }
+        }
+        if (best != null) {
+            canvas.centreOn(best);
+        }
     }
 
     /** Shows the whole design. */
