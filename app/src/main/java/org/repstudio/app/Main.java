@@ -14,7 +14,7 @@ public final class Main {
     }
 
     /** What the arguments ask for. */
-    enum Mode { EDITOR, CLI, USAGE_ERROR }
+    enum Mode { EDITOR, CLI, COLLAPSE_FRAMES, USAGE_ERROR }
 
     /** The parsed request: a mode and, for the editor, the file to open (null for none). */
     record Request(Mode mode, Path file) {
@@ -25,6 +25,9 @@ public final class Main {
             if (args[0].equals("open")) {
                 return args.length == 2 ? new Request(Mode.EDITOR, Path.of(args[1]))
                         : new Request(Mode.USAGE_ERROR, null);
+            }
+            if (args[0].equals("collapse")) { // renders with JavaFX, so it is not a model-core command
+                return new Request(Mode.COLLAPSE_FRAMES, null);
             }
             return new Request(Mode.CLI, null);
         }
@@ -38,6 +41,8 @@ public final class Main {
         switch (request.mode()) {
             case EDITOR -> GuiLauncher.launch(request.file());
             case CLI -> System.exit(RepStudioCli.execute(args));
+            case COLLAPSE_FRAMES -> System.exit(org.repstudio.app.collapse.CollapseFramesCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.err.println("Usage: repstudio open FILE.json");
                 System.exit(2);

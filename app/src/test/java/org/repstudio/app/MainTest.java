@@ -40,6 +40,8 @@ class MainTest {
     void everythingElseGoesToTheCli() {
         assertEquals(Main.Mode.CLI, Main.Request.of("--help").mode());
         assertEquals(Main.Mode.CLI, Main.Request.of("fuse", "x.json").mode());
+        assertEquals(Main.Mode.COLLAPSE_FRAMES, Main.Request.of("collapse", "x.json", "--frames", "d").mode(),
+                "collapse renders with JavaFX, so the app runs it, not model-core's CLI");
         assertEquals(0, RepStudioCli.execute("--help"));
     }
 

@@ -70,6 +70,7 @@ public final class MainWindow {
     private final Menu samplesMenu = new Menu("Samples");
     private final Menu recentMenu = new Menu("Open Recent");
     private final EditorCanvas canvas;
+    private final org.repstudio.app.collapse.CollapseMode collapse;
     private final ListView<Problem> problems = new ListView<>();
     private final Label dragGhost = new Label();
     private Theme theme = Theme.fromSystem();
@@ -84,6 +85,7 @@ public final class MainWindow {
         this.canvas = new EditorCanvas(vm);
         canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
+        this.collapse = new org.repstudio.app.collapse.CollapseMode(model, root);
         root.setTop(new VBox(menuBar(), toolBar()));
         SplitPane split = new SplitPane(palette(), canvas, side());
         split.setDividerPositions(0.12, 0.8);
@@ -104,6 +106,11 @@ public final class MainWindow {
 
     public EditorCanvas canvas() {
         return canvas;
+    }
+
+    /** The Collapse player mode of this window. */
+    public org.repstudio.app.collapse.CollapseMode collapse() {
+        return collapse;
     }
 
     public void style(Scene scene) {
@@ -212,7 +219,7 @@ public final class MainWindow {
         charts.setId("menu-charts");
         Menu analyze = new Menu("Analyze", null, charts);
         analyze.setId("menu-analyze");
-        MenuBar bar = new MenuBar(file, edit, view, trainMenu(), analyze, help);
+        MenuBar bar = new MenuBar(file, edit, view, collapse.menu(), trainMenu(), analyze, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -256,7 +263,8 @@ public final class MainWindow {
                     vm.autoArrange();
                     canvas.fit();
                 }),
-                tool("Fit to view (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, canvas::fit));
+                tool("Fit to view (F)", MaterialDesignF.FIT_TO_PAGE_OUTLINE, canvas::fit),
+                collapse.toolButton());
         bar.getStyleClass().add("rs-toolbar");
         return bar;
     }

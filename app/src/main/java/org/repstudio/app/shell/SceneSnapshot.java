@@ -16,6 +16,11 @@ public final class SceneSnapshot {
 
     /** Renders {@code scene} and writes it to {@code png}; on failure says why on stderr. */
     public static void write(Scene scene, Path png) {
+        write(scene, png, true);
+    }
+
+    /** As {@link #write(Scene, Path)}; {@code verbose} also says where it wrote. */
+    public static void write(Scene scene, Path png, boolean verbose) {
         WritableImage image = scene.snapshot(null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
@@ -25,7 +30,9 @@ public final class SceneSnapshot {
         out.setRGB(0, 0, w, h, argb, 0, w);
         try {
             ImageIO.write(out, "png", png.toFile());
-            System.err.println("RepStudio: wrote " + png.toAbsolutePath());
+            if (verbose) {
+                System.err.println("RepStudio: wrote " + png.toAbsolutePath());
+            }
         } catch (IOException e) {
             System.err.println("RepStudio: could not write " + png + ": " + e.getMessage());
         }

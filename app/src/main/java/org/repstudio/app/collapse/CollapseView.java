@@ -1,0 +1,435 @@
+package org.repstudio.app.collapse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.canvas.NodeSkin;
+import org.repstudio.app.editor.EditorState;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.core.fusion.FusionStep;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.graph.Graph;
+
+/**
+ * The Collapse player: controls on top, a read-only canvas of the design at the current stage in the
+ * middle (its own {@link EditorCanvas} over a display-only {@link EditorViewModel}, so the editor's own
+ * canvas and history are untouched), and the {@link StepPanel} on the right. Steps are animated with a
+ * {@link CollapseAnimator} driven by a Timeline; refused regions get a badge on the nodes they blame.
+ */
+public final class CollapseView extends BorderPane {
+
+    private final CollapseViewModel cvm;
+    private final EditorViewModel display = new EditorViewModel();
+    private final EditorCanvas canvas = new EditorCanvas(display);
+    private final StepPanel panel = new StepPanel();
+    private final Label caption = new Label();
+    private final PlayerControls controls;
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final List<javafx.scene.Node> badges = new ArrayList<>();
+    private final List<Double> frameMillis = new ArrayList<>();
+    private final Map<Refusal, Optional<BorderDiff>> diffs = new HashMap<>();
+    private Timeline timeline;
+    private CollapseAnimator animator;
+    private String method = "";
+    private Runnable onClose = () -> { };
+    private Consumer<Refusal> onFix = r -> { };
+    private final AnimationTimer pulses = new AnimationTimer() {
+        private long last;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0 && animator != null) {
+                frameMillis.add((now - last) / 1e6);
+            }
+            last = animator != null ? now : 0;
+        }
+    };
+
+    public CollapseView(CollapseViewModel cvm) {
+        this.cvm = cvm;
+        setId("collapse-view");
+        getStyleClass().add("rs-collapse");
+        java.net.URL css = CollapseView.class.getResource("/assets/themes/collapse.css");
+        if (css != null) {
+            getStylesheets().add(css.toExternalForm());
+        }
+        controls = new PlayerControls(cvm, new PlayerControls.Actions(() -> onClose.run(), () -> {
+            stopAnimation();
+            cvm.restart();
+        }, () -> {
+            stopAnimation();
+            cvm.stepBack();
+        }, this::playPause, this::stepForward, () -> {
+            stopAnimation();
+            cvm.toEnd();
+        }));
+        setTop(controls);
+        caption.setId("collapse-caption");
+        caption.getStyleClass().add("rs-collapse-caption");
+        caption.setMouseTransparent(true);
+        StackPane middle = new StackPane(canvas, caption);
+        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        canvas.setId("collapse-canvas");
+        readOnly();
+        setCenter(middle);
+        setRight(panel);
+        cvm.indexProperty().addListener((o, a, b) -> {
+            if (animator == null) {
+                showStage();
+            }
+        });
+        cvm.viewProperty().addListener((o, a, b) -> {
+            stopAnimation();
+            showStage();
+        });
+        cvm.playingProperty().addListener((o, a, p) -> {
+            if (p && animator == null) {
+                animateNext();
+            }
+        });
+        progress.addListener((o, a, t) -> {
+            if (animator != null) {
+                animator.pose(t.doubleValue());
+                caption(animator.step(), t.doubleValue());
+            }
+        });
+        pulses.start();
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    /**
+     * Space plays or pauses, Left and Right step, Home restarts, End jumps to the end, Escape goes back
+     * to the editor. Delete is swallowed: the editor's selection is not to be deleted unseen.
+     */
+    private void keys(KeyEvent e) {
+        switch (e.getCode()) {
+            case SPACE -> playPause();
+            case RIGHT -> stepForward();
+            case LEFT -> {
+                stopAnimation();
+                cvm.stepBack();
+            }
+            case HOME -> {
+                stopAnimation();
+                cvm.restart();
+            }
+            case END -> {
+                stopAnimation();
+                cvm.toEnd();
+            }
+            case ESCAPE -> onClose.run();
+            case DELETE, BACK_SPACE -> { }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void playPause() {
+        if (cvm.isPlaying()) {
+            cvm.togglePlay();
+            stopAnimation();
+        } else {
+            stopAnimation();
+            cvm.togglePlay();
+        }
+    }
+
+    /** Mouse presses, drags and keys never reach the display canvas: it cannot be edited. Wheel zoom works. */
+    private void readOnly() {
+        for (var type : List.of(MouseEvent.MOUSE_PRESSED, MouseEvent.MOUSE_DRAGGED, MouseEvent.MOUSE_RELEASED,
+                MouseEvent.MOUSE_CLICKED, MouseEvent.DRAG_DETECTED)) {
+            canvas.addEventFilter(type, MouseEvent::consume);
+        }
+        canvas.addEventFilter(KeyEvent.ANY, e -> { // the player's keys, and nothing for the canvas's own
+            if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+                keys(e);
+            }
+            e.consume();
+        });
+    }
+
+    /** Says the collapse is being computed; the canvas shows nothing until {@link #load} is called. */
+    public void busy(String text) {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        display.load(EditorState.empty());
+        badges();
+        caption.setText(text);
+        controls.setCounter("");
+        controls.setFigures("");
+        panel.content().getChildren().clear();
+    }
+
+    /** Starts over on {@code t}, the original laid out at {@code positions}. */
+    public void load(FusionTrace t, Map<String, org.repstudio.app.editor.Pos> positions, String method) {
+        stopAnimation();
+        this.method = method == null ? "" : method;
+        display.setMethod(this.method);
+        diffs.clear();
+        cvm.load(t, positions);
+        showStage();
+        canvas.fit();
+        javafx.application.Platform.runLater(canvas::fit);
+    }
+
+    /** Shows the stage the player is at (or the before/after design) with its badges, panel and caption. */
+    private void showStage() {
+        CollapseViewModel.Stage s = cvm.shown();
+        if (s == null) {
+            return;
+        }
+        display.load(new EditorState(s.graph(), s.positions(), Map.of(), Map.of()));
+        badges();
+        controls.setCounter(cvm.counterText());
+        controls.setFigures("before " + cvm.before().text() + "   →   after " + cvm.after().text());
+        CollapseViewModel.View v = cvm.viewProperty().get();
+        if (v == CollapseViewModel.View.BEFORE) {
+            caption.setText("Before: the design as drawn · " + cvm.before().text());
+        } else if (v == CollapseViewModel.View.AFTER) {
+            caption.setText("After: the fused design · " + cvm.after().text());
+        } else if (cvm.index() == 0) {
+            caption.setText(cvm.stepCount() > 0 ? "The design as drawn · press play"
+                    : cvm.refusals().isEmpty() ? "Nothing to collapse"
+                    : cvm.refusals().size() + " region(s) refused: see why on the right");
+        } else {
+            FusionStep st = cvm.trace().steps().get(cvm.index() - 1);
+            caption.setText("Step " + cvm.index() + " / " + cvm.stepCount() + " · " + st.rule().displayName()
+                    + (cvm.index() == cvm.stepCount() ? " · done: " + cvm.after().nodes() + " nodes" : ""));
+        }
+        panel.show(cvm.focusStep(), cvm.index() == 0, cvm.refusals(), this::diffOf, onFix);
+    }
+
+    private Optional<BorderDiff> diffOf(Refusal r) {
+        return diffs.computeIfAbsent(r, k -> {
+            if (!k.reason().contains("zero padding after a biased")) {
+                return Optional.empty();
+            }
+            FusionTrace t = cvm.trace();
+            EditorState s = new EditorState(t.original(), cvm.stage(0).positions(), Map.of(), Map.of());
+            return BiasPaddingFix.apply(s, k.nodes()).flatMap(fixed -> BorderDiff.of(t.original(),
+                    t.originalWeights(), k, fixed.graph(), method, CollapseSource.SEED));
+        });
+    }
+
+    /** A refusal badge on each node a refusal blames that the canvas shows. */
+    private void badges() {
+        for (javafx.scene.Node b : badges) {
+            if (b.getParent() instanceof Group g) {
+                g.getChildren().remove(b);
+            }
+        }
+        badges.clear();
+        for (Refusal r : cvm.refusals()) {
+            java.util.Set<String> blamed = new java.util.LinkedHashSet<>(CollapseViewModel.blamed(r));
+            for (BiasPaddingFix.Site site : BiasPaddingFix.sites(display.graph(), r.nodes())) {
+                blamed.add(site.producer()); // every place the fix would change, not only the one named
+                blamed.add(site.consumer());
+            }
+            for (String id : blamed) {
+                Optional<NodeSkin> skin = canvas.skinOf(id);
+                if (skin.isEmpty() || !(skin.get().getParent() instanceof Group g)) {
+                    continue;
+                }
+                FontIcon icon = new FontIcon(MaterialDesignC.CLOSE_OCTAGON);
+                Label badge = new Label("refused", icon);
+                badge.setId("collapse-refused-" + id);
+                badge.getStyleClass().add("rs-collapse-badge");
+                badge.setMouseTransparent(true);
+                badge.relocate(skin.get().getLayoutX() + NodeSkin.WIDTH - 58, skin.get().getLayoutY() - 14);
+                g.getChildren().add(badge);
+                badges.add(badge);
+            }
+        }
+    }
+
+    private void caption(FusionStep s, double t) {
+        controls.setCounter("step " + s.index() + " / " + cvm.stepCount());
+        caption.setText("Step " + s.index() + " / " + cvm.stepCount() + " · " + s.rule().displayName() + " · "
+                + CollapseAnimator.phase(t) + " · " + String.join(" + ", s.nodesIn()) + " → " + s.nodeOut());
+    }
+
+    /** Animates the next step, or finishes the one running. */
+    public void stepForward() {
+        if (animator != null) {
+            completeAnimation();
+            return;
+        }
+        if (cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
+            cvm.viewProperty().set(CollapseViewModel.View.STEPS);
+        }
+        animateNext();
+    }
+
+    private void animateNext() {
+        Optional<FusionStep> next = cvm.nextStep();
+        if (next.isEmpty()) {
+            cvm.playingProperty().set(false);
+            return;
+        }
+        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
+        progress.set(0);
+        timeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
+                new KeyFrame(Duration.seconds(cvm.stepSeconds()), new KeyValue(progress, 1)));
+        timeline.setOnFinished(e -> completeAnimation());
+        timeline.play();
+    }
+
+    private void completeAnimation() {
+        if (timeline != null) {
+            timeline.stop();
+        }
+        CollapseAnimator done = animator;
+        animator = null;
+        timeline = null;
+        if (done != null) {
+            done.finish();
+            cvm.stepForward(); // shows the next stage through the index listener
+        }
+        if (cvm.isPlaying()) {
+            animateNext();
+        }
+    }
+
+    /** Stops a running step without applying it. */
+    private void stopAnimation() {
+        if (timeline != null) {
+            timeline.stop();
+        }
+        if (animator != null) {
+            animator.finish();
+        }
+        animator = null;
+        timeline = null;
+    }
+
+    /** Whether a step is being animated. */
+    public boolean animating() {
+        return animator != null;
+    }
+
+    /** Sets the running step's animation to time {@code t} without the timeline (frames export). */
+    CollapseAnimator begin() {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        Optional<FusionStep> next = cvm.nextStep();
+        if (next.isEmpty()) {
+            return null;
+        }
+        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
+        return animator;
+    }
+
+    /**
+     * Frames a step: the whole design when it is readable at 60 % or more, else zoomed to 80 % around
+     * the middle of the nodes the step reads, so each frame of a wide design stays legible.
+     */
+    void focus(FusionStep s) {
+        canvas.fit();
+        if (canvas.zoom() >= 0.6) {
+            return;
+        }
+        canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, 0.8 / canvas.zoom());
+        // centre on the drawn node nearest the middle of the step's nodes
+        Map<String, org.repstudio.app.editor.Pos> at = cvm.stage(cvm.index()).positions();
+        org.repstudio.app.editor.Pos mid = CollapseLayout.centroid(at, s.nodesIn());
+        if (mid == null) {
+            return;
+        }
+        String best = null;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, org.repstudio.app.editor.Pos> e : at.entrySet()) {
+            double d = Math.hypot(e.getValue().x() - mid.x(), e.getValue().y() - mid.y());
+            if (d < bestD && canvas.skinOf(e.getKey()).isPresent()) {
+                bestD = d;
+                best = e.getKey();
+            }
+        }
+        if (best != null) {
+            canvas.centreOn(best);
+        }
+    }
+
+    /** Shows the whole design. */
+    void fitAll() {
+        canvas.fit();
+    }
+
+    /** Poses the animation begun with {@link #begin()} at time {@code t}. */
+    void pose(double t) {
+        progress.set(t);
+        animator.pose(t);
+        caption(animator.step(), t);
+    }
+
+    /** Ends the animation begun with {@link #begin()}, applying its step. */
+    void end() {
+        completeAnimation();
+    }
+
+    public void setOnClose(Runnable r) {
+        onClose = r;
+    }
+
+    public void setOnFix(Consumer<Refusal> fix) {
+        onFix = fix;
+    }
+
+    /** Takes the keyboard, so the player's keys work at once. */
+    public void takeFocus() {
+        canvas.requestFocus();
+    }
+
+    public EditorCanvas canvas() {
+        return canvas;
+    }
+
+    public StepPanel panel() {
+        return panel;
+    }
+
+    public CollapseViewModel model() {
+        return cvm;
+    }
+
+    /** The graph the canvas shows now. */
+    public Graph shownGraph() {
+        return display.graph();
+    }
+
+    /** Milliseconds between animation pulses while a step was animated, in order. */
+    public List<Double> frameMillis() {
+        return List.copyOf(frameMillis);
+    }
+
+    /** Stops the animation and the pulse counter (the view is being closed). */
+    public void dispose() {
+        stopAnimation();
+        cvm.playingProperty().set(false);
+        pulses.stop();
+    }
+}

@@ -1,0 +1,87 @@
+package org.repstudio.app.collapse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.scene.Scene;
+import org.repstudio.app.editor.DesignStates;
+import org.repstudio.app.editor.EditorState;
+import org.repstudio.app.shell.SceneSnapshot;
+import org.repstudio.app.shell.Theme;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
+
+/**
+ * Renders a collapse as numbered PNG frames for teaching: the design as drawn, then per step three
+ * frames (nodes highlighted, sliding together, morphed into the new node), then the fused design. The
+ * player is built off screen in its own scene and posed frame by frame, so the frames are the live
+ * animation's poses; a wide design is zoomed onto each step (see CollapseView#focus). Call on the JavaFX
+ * thread.
+ */
+public final class FrameRenderer {
+
+    /** Times within a step at which a frame is taken: highlighted, sliding, morphed. */
+    public static final double[] POSES = {0.1, 0.42, 0.88};
+    public static final int WIDTH = 1280;
+    public static final int HEIGHT = 760;
+
+    private FrameRenderer() {
+    }
+
+    /** Fuses {@code design} (weights as {@code fuse} gets them) and renders its frames into {@code dir}. */
+    public static List<Path> render(DesignFile design, Path file, Path dir, Theme theme, Consumer<String> log)
+            throws java.io.IOException {
+        EditorState s = DesignStates.fromDesign(design);
+        Weights w = CollapseSource.weights(design, file, design.graph(), CollapseSource.SEED);
+        FusionTrace t = CollapseSource.trace(design.graph(), w, design.method());
+        return render(t, s.positions(), design.method(), dir, theme, log);
+    }
+
+    /** Renders the frames of {@code t} into {@code dir} and says one line per frame. */
+    public static List<Path> render(FusionTrace t, Map<String, org.repstudio.app.editor.Pos> positions, String method,
+                                    Path dir, Theme theme, Consumer<String> log) throws java.io.IOException {
+        Files.createDirectories(dir);
+        CollapseView view = new CollapseView(new CollapseViewModel());
+        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        scene.getStylesheets().setAll(theme.stylesheets());
+        view.applyCss();
+        view.layout();
+        view.load(t, positions, method);
+        view.applyCss();
+        view.layout();
+        view.canvas().fit();
+        List<Path> out = new ArrayList<>();
+        int n = t.steps().size();
+        out.add(frame(scene, dir, out.size(), log, "original design, " + t.original().nodes().size() + " nodes"));
+        for (int k = 0; k < n; k++) {
+            view.focus(t.steps().get(k));
+            CollapseAnimator a = view.begin();
+            for (double p : POSES) {
+                view.pose(p);
+                out.add(frame(scene, dir, out.size(), log, "step " + (k + 1) + "/" + n + " "
+                        + a.step().rule().displayName() + " (" + CollapseAnimator.phase(p) + ")"));
+            }
+            view.end();
+        }
+        if (n > 0) {
+            view.fitAll();
+            out.add(frame(scene, dir, out.size(), log, "fused design, " + t.fused().nodes().size() + " nodes"
+                    + (t.exact() ? "" : ", " + t.refusals().size() + " region(s) refused")));
+        }
+        view.dispose();
+        return out;
+    }
+
+    private static Path frame(Scene scene, Path dir, int i, Consumer<String> log, String what) {
+        Path png = dir.resolve(String.format("frame-%04d.png", i));
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        SceneSnapshot.write(scene, png, false);
+        log.accept(String.format("frame %04d  %s  %s", i, png.getFileName(), what));
+        return png;
+    }
+}
