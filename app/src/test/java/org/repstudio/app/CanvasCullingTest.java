@@ -4,49 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.canvas.EditorCanvas;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.Pos;
-import org.repstudio.app.shell.AppPaths;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** The canvas skins only what is in (or near) the view, and the rest as panning brings it in. */
-class CanvasCullingTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private RepStudioApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(
-                () -> new RepStudioApp(new AppPaths(RepStudioAppTest.REPO, tmp.resolve("state"))));
-    }
-
-    @AfterEach
-    void stop() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
+class CanvasCullingTest extends RunningAppTest {
 
     @Test
     void onlyTheBoxesInViewAreMadeAndPanningMakesTheRest() {
         EditorCanvas canvas = app.window().canvas();
         EditorViewModel vm = app.model().editor();
-        robot.interact(() -> app.open(RepStudioAppTest.REPO.resolve("samples/networks/repvgg-a0.json")));
+        robot.interact(() -> app.open(REPO.resolve("samples/networks/repvgg-a0.json")));
         robot.interact(canvas::fit);
         int nodes = vm.graph().nodes().size();
         int skinned = canvas.skinnedCount();

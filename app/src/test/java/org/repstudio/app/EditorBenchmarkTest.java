@@ -7,43 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.shell.AppPaths;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The editor's speed on the real window (headless): opening the largest sample and fitting it, and the
  * time from one edit on a 300-node design to shapes and badges drawn. Prints the figures:
  * {@code mvn -pl app -am test -Dtest=EditorBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-class EditorBenchmarkTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private RepStudioApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(
-                () -> new RepStudioApp(new AppPaths(RepStudioAppTest.REPO, tmp.resolve("state"))));
-    }
-
-    @AfterEach
-    void stop() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
+class EditorBenchmarkTest extends RunningAppTest {
 
     /**
      * Opens and fits {@code file}: ms until the first pulse after it has styled and laid out the skins, and the
@@ -76,7 +50,7 @@ class EditorBenchmarkTest {
 
     @Test
     void openTheLargestSampleAndFitItThenEditA300NodeDesign() {
-        Path a0 = RepStudioAppTest.REPO.resolve("samples/networks/repvgg-a0.json");
+        Path a0 = REPO.resolve("samples/networks/repvgg-a0.json");
         double[] cold = openAndFit(a0);
         robot.interact(() -> {
             app.model().newDesign();

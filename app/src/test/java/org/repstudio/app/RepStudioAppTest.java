@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -16,50 +15,31 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.canvas.EditorCanvas;
 import org.repstudio.app.canvas.NodeSkin;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.shell.AppPaths;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
 import org.repstudio.core.io.DesignIO;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** The real editor window, headless (Monocle), driven with the mouse and keyboard. */
-class RepStudioAppTest {
+class RepStudioAppTest extends RunningAppTest {
 
-    /** The repository root (tests run in app/): its samples/ folder is the real one. */
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private Stage stage;
-    private RepStudioApp app;
     private EditorViewModel vm;
     private EditorCanvas canvas;
 
     @BeforeEach
-    void start() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(REPO, tmp.resolve("state"))));
+    void lookUpTheEditor() {
         vm = app.model().editor();
         canvas = app.window().canvas();
     }
 
-    @AfterEach
-    void stop() throws TimeoutException {
+    @Override
+    protected void beforeClosing() {
         robot.interact(() -> vm.load(org.repstudio.app.editor.EditorState.empty()));
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
     }
 
     private Path tiny() throws Exception {

@@ -1,7 +1,5 @@
 package org.repstudio.app.charts;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -10,12 +8,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
@@ -23,20 +16,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  * The latency card: "Measure on this machine", rounds, cancel and "Save PNG…", a progress bar with the
  * phase while measuring, the error when it failed, and the grouped bar chart.
  */
-public final class LatencyChartView extends VBox {
+public final class LatencyChartView extends ChartCard {
 
     private final LatencyChartViewModel vm;
-    private final ChartViewer viewer;
-    private ChartPalette palette;
 
     public LatencyChartView(LatencyChartViewModel vm, ChartPalette palette) {
+        super("latency", palette);
         this.vm = vm;
-        this.palette = palette;
-        getStyleClass().add("rs-chart-card");
-        setId("latency-card");
 
-        Label title = new Label("Latency");
-        title.getStyleClass().add("rs-chart-card-title");
         Button measure = ChartsPanel.button("Measure on this machine", MaterialDesignT.TIMER_OUTLINE, vm::measure);
         measure.setId("latency-measure");
         measure.setDefaultButton(true);
@@ -61,14 +48,8 @@ public final class LatencyChartView extends VBox {
         statistic.valueProperty().bindBidirectional(vm.statisticProperty());
         statistic.setTooltip(new Tooltip("Bars show the median round, or the fastest one (least touched by other"
                 + " work on a busy machine)"));
-        Button save = ChartsPanel.button("Save PNG…", MaterialDesignC.CONTENT_SAVE_OUTLINE,
-                () -> ChartsPanel.chooseAndSave(this, "latency", this::savePng));
-        save.setId("latency-save");
+        Button save = saveButton();
         save.disableProperty().bind(vm.figuresProperty().isNull());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(8, title, gap, statistic, reps, repsLabel, measure, cancel, save);
-        head.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar bar = new ProgressBar();
         bar.setId("latency-progress");
@@ -83,43 +64,17 @@ public final class LatencyChartView extends VBox {
         bar.visibleProperty().bind(vm.runningProperty());
         bar.managedProperty().bind(bar.visibleProperty());
 
-        Label error = new Label();
-        error.setId("latency-error");
-        error.getStyleClass().add("rs-chart-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-
-        viewer = new ChartViewer(newChart());
-        viewer.setId("latency-chart");
-        viewer.setMinSize(320, 260);
-        VBox.setVgrow(viewer, Priority.ALWAYS);
-        getChildren().addAll(head, progressRow, error, viewer);
-        vm.figuresProperty().addListener((o, a, b) -> viewer.setChart(newChart()));
+        getChildren().addAll(head("Latency", statistic, reps, repsLabel, measure, cancel, save), progressRow,
+                errorLine(vm.errorProperty()), viewer(320));
+        vm.figuresProperty().addListener((o, a, b) -> redraw());
     }
 
     public LatencyChartViewModel model() {
         return vm;
     }
 
-    /** The chart shown now. */
-    public JFreeChart chart() {
-        return viewer.getChart();
-    }
-
-    private JFreeChart newChart() {
-        return LatencyChart.create(vm.design().name(), vm.figures(), palette);
-    }
-
-    /** Redraws the chart in another theme's colours. */
-    public void setPalette(ChartPalette p) {
-        palette = p;
-        viewer.setChart(newChart());
-    }
-
-    /** Writes the chart shown now as PNG. */
-    public void savePng(Path png) throws IOException {
-        PngExport.write(viewer.getChart(), png);
+    @Override
+    protected JFreeChart newChart() {
+        return LatencyChart.create(vm.design().name(), vm.figures(), palette());
     }
 }

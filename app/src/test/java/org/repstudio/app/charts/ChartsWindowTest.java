@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -19,16 +18,10 @@ import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.category.CategoryDataset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.RepStudioApp;
-import org.repstudio.app.shell.AppPaths;
 import org.repstudio.app.shell.SceneSnapshot;
 import org.repstudio.app.shell.Theme;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
+import org.repstudio.app.RunningAppTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,27 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * pressed, the bars arrive from the real bench. Writes pictures of the window to target/charts/ (light and
  * dark); {@code -Drepstudio.charts.reps=30} measures longer for a picture worth keeping.
  */
-class ChartsWindowTest {
-
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private RepStudioApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(REPO, tmp.resolve("state"))));
-    }
-
-    @AfterEach
-    void stop() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
+class ChartsWindowTest extends RunningAppTest {
 
     private static Stage chartsStage() {
         return (Stage) Window.getWindows().stream()

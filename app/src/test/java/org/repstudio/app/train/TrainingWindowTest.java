@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.RepStudioApp;
-import org.repstudio.app.shell.AppPaths;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
+import org.repstudio.app.RunningAppTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,27 +21,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * the chart while it runs and ends with a result row. {@code -Drepstudio.trainingShowcase=FILE.png} makes the
  * run an A/B on more images and writes a picture of the window there (docs/images/training.png).
  */
-class TrainingWindowTest {
+class TrainingWindowTest extends RunningAppTest {
 
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private RepStudioApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(REPO, tmp.resolve("state"))));
-    }
-
-    @AfterEach
-    void stop() throws TimeoutException {
+    @Override
+    protected void beforeClosing() {
         TrainingWindow.current().ifPresent(w -> robot.interact(() -> w.stage().close()));
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
     }
 
     @Test
