@@ -1,0 +1,123 @@
+package org.repstudio.app.collapse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.CubicCurve;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.repstudio.app.canvas.NodeSkin;
+import org.repstudio.app.editor.DesignStates;
+import org.repstudio.app.editor.EditorState;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.graph.Edge;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The player's canvas while a step is posed, headless (Monocle): what a person sees frame by frame. */
+class CollapseAnimationTest {
+
+    private final FxRobot robot = new FxRobot();
+    private CollapseView view;
+
+    @BeforeEach
+    void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        DesignFile d = DesignIO.read(CollapseViewModelTest.SAMPLES.resolve("dbb-k3-s1-g1.json"));
+        EditorState s = DesignStates.fromDesign(d);
+        Weights w = CollapseSource.weights(d, CollapseViewModelTest.SAMPLES.resolve("dbb-k3-s1-g1.json"), d.graph(),
+                CollapseSource.SEED);
+        FusionTrace t = CollapseSource.trace(d.graph(), w, d.method());
+        robot.interact(() -> {
+            view = new CollapseView(new CollapseViewModel());
+            new Scene(view, FrameRenderer.WIDTH, FrameRenderer.HEIGHT);
+            view.applyCss();
+            view.layout();
+            view.load(t, s.positions(), d.method());
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        robot.interact(() -> view.dispose());
+        FxToolkit.cleanupStages();
+    }
+
+    /** The last step (four branches and the add into one conv) is the one with the most wires moving. */
+    private CollapseAnimator beginLastStep() {
+        CollapseAnimator[] a = new CollapseAnimator[1];
+        robot.interact(() -> {
+            while (view.model().index() < view.model().stepCount() - 1) {
+                view.model().stepForward();
+            }
+            a[0] = view.begin();
+        });
+        return a[0];
+    }
+
+    private List<CubicCurve> wiresOf(String node) {
+        List<CubicCurve> out = new ArrayList<>();
+        for (Node n : view.canvas().lookupAll(".rs-wire")) {
+            if (n instanceof CubicCurve c && c.getUserData() instanceof Edge e
+                    && (e.from().equals(node) || e.to().equals(node))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The centre of a port circle in the curve's coordinates. */
+    private Point2D portIn(CubicCurve c, String portId) {
+        Circle port = (Circle) view.canvas().lookup("#" + portId);
+        return c.sceneToLocal(port.localToScene(port.getCenterX(), port.getCenterY()));
+    }
+
+    private void assertAttached(CubicCurve c, String when) {
+        Edge e = (Edge) c.getUserData();
+        Point2D from = portIn(c, "port-out-" + e.from());
+        Point2D to = portIn(c, "port-in-" + e.to() + "-" + e.port());
+        assertEquals(from.getX(), c.getStartX(), 0.5, when + ": start x of " + e);
+        assertEquals(from.getY(), c.getStartY(), 0.5, when + ": start y of " + e);
+        assertEquals(to.getX(), c.getEndX(), 0.5, when + ": end x of " + e);
+        assertEquals(to.getY(), c.getEndY(), 0.5, when + ": end y of " + e);
+    }
+
+    @Test
+    void wiresStayOnTheirPortsWhileNodesSlideAndAttachToTheNewNode() {
+        CollapseAnimator a = beginLastStep();
+        List<NodeSkin> moving = a.moving();
+        assertTrue(moving.size() >= 4, "the branches slide: " + moving.size());
+        double startX = moving.get(0).getBoundsInParent().getMinX();
+        for (double t : new double[] {0.3, FrameRenderer.POSES[1], 0.55}) {
+            robot.interact(() -> view.pose(t));
+            assertNotEquals(startX, moving.get(0).getBoundsInParent().getMinX(), "the box moved at t=" + t);
+            int checked = 0;
+            for (NodeSkin s : moving) {
+                for (CubicCurve c : wiresOf(s.nodeId())) {
+                    assertAttached(c, "t=" + t);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 4, "wires checked at t=" + t + ": " + checked);
+        }
+        String out = a.step().nodeOut();
+        robot.interact(() -> view.end());
+        List<CubicCurve> wires = wiresOf(out);
+        assertEquals(a.step().graphAfter().inputsOf(out).size() + a.step().graphAfter().consumersOf(out).size(),
+                wires.size(), "the new node's wires are drawn");
+        for (CubicCurve c : wires) {
+            assertAttached(c, "after the step");
+        }
+    }
+}
