@@ -162,7 +162,7 @@ public final class CollapseAnimator {
         return Math.max(0, Math.min(1, v));
     }
 
-    private static double ease(double u) {
+    static double ease(double u) {
         return u * u * (3 - 2 * u);
     }
 }

@@ -49,8 +49,15 @@ public final class CollapseView extends BorderPane {
     private final List<javafx.scene.Node> badges = new ArrayList<>();
     private final List<Double> frameMillis = new ArrayList<>();
     private final Map<Refusal, Optional<BorderDiff>> diffs = new HashMap<>();
+    /** The tidy move after the last step takes this share of a step's time. */
+    private static final double TIDY_SHARE = 0.6;
     private Timeline timeline;
     private CollapseAnimator animator;
+    private final DoubleProperty tidyProgress = new SimpleDoubleProperty(0);
+    private Timeline tidyTimeline;
+    private TidyMove tidy;
+    /** Whether the canvas shows the tidied fused design (laid out unlike the stages before it). */
+    private boolean shownTidy;
     private String method = "";
     private Runnable onClose = () -> { };
     private Consumer<Refusal> onFix = r -> { };
@@ -112,6 +119,11 @@ public final class CollapseView extends BorderPane {
             if (animator != null) {
                 animator.pose(t.doubleValue());
                 caption(animator.step(), t.doubleValue());
+            }
+        });
+        tidyProgress.addListener((o, a, t) -> {
+            if (tidy != null) {
+                tidy.pose(t.doubleValue());
             }
         });
         pulses.start();
@@ -203,6 +215,13 @@ public final class CollapseView extends BorderPane {
         }
         display.load(new EditorState(s.graph(), s.positions(), Map.of(), Map.of()));
         badges();
+        CollapseViewModel.View v0 = cvm.viewProperty().get();
+        boolean tidied = v0 == CollapseViewModel.View.AFTER && cvm.stepCount() > 0
+                || v0 == CollapseViewModel.View.STEPS && cvm.isTidied(cvm.index());
+        if (tidied != shownTidy) { // the other layout lies elsewhere on the canvas: show all of it
+            shownTidy = tidied;
+            canvas.fit();
+        }
         controls.setCounter(cvm.counterText());
         controls.setFigures("before " + cvm.before().text() + "   →   after " + cvm.after().text());
         CollapseViewModel.View v = cvm.viewProperty().get();
@@ -277,6 +296,10 @@ public final class CollapseView extends BorderPane {
             completeAnimation();
             return;
         }
+        if (tidy != null) {
+            endTidy();
+            return;
+        }
         if (cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
             cvm.viewProperty().set(CollapseViewModel.View.STEPS);
         }
@@ -289,7 +312,7 @@ public final class CollapseView extends BorderPane {
             cvm.playingProperty().set(false);
             return;
         }
-        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        animator = new CollapseAnimator(canvas, next.get(), cvm.landing(cvm.index() + 1));
         panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
         progress.set(0);
         timeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
@@ -308,14 +331,47 @@ public final class CollapseView extends BorderPane {
         if (done != null) {
             done.finish();
             cvm.stepForward(); // shows the next stage through the index listener
+            if (cvm.isTidied(cvm.index())) {
+                startTidy();
+            }
         }
         if (cvm.isPlaying()) {
             animateNext();
         }
     }
 
-    /** Stops a running step without applying it. */
+    /** Shows the fused design where the last step left it and lets it close up into its tidied layout. */
+    private void startTidy() {
+        CollapseViewModel.Stage s = cvm.shown();
+        display.load(new EditorState(s.graph(), cvm.landing(cvm.index()), Map.of(), Map.of()));
+        badges();
+        tidy = new TidyMove(canvas, cvm.landing(cvm.index()), s.positions());
+        tidyProgress.set(0);
+        tidy.pose(0);
+        tidyTimeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tidyProgress, 0)),
+                new KeyFrame(Duration.seconds(cvm.stepSeconds() * TIDY_SHARE), new KeyValue(tidyProgress, 1)));
+        tidyTimeline.setOnFinished(e -> endTidy());
+        tidyTimeline.play();
+    }
+
+    /** Ends the tidy move (at once when it is still running): the tidied design, fitted. */
+    private void endTidy() {
+        if (tidyTimeline != null) {
+            tidyTimeline.stop();
+        }
+        TidyMove done = tidy;
+        tidy = null;
+        tidyTimeline = null;
+        if (done != null) {
+            done.finish();
+            showStage();
+            canvas.fit();
+        }
+    }
+
+    /** Stops a running step without applying it (a running tidy move jumps to its end). */
     private void stopAnimation() {
+        endTidy();
         if (timeline != null) {
             timeline.stop();
         }
@@ -326,9 +382,9 @@ public final class CollapseView extends BorderPane {
         timeline = null;
     }
 
-    /** Whether a step is being animated. */
+    /** Whether a step, or the fused design's closing up after the last one, is being animated. */
     public boolean animating() {
-        return animator != null;
+        return animator != null || tidy != null;
     }
 
     /** Sets the running step's animation to time {@code t} without the timeline (frames export). */
@@ -339,7 +395,7 @@ public final class CollapseView extends BorderPane {
         if (next.isEmpty()) {
             return null;
         }
-        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        animator = new CollapseAnimator(canvas, next.get(), cvm.landing(cvm.index() + 1));
         panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
         return animator;
     }
@@ -386,9 +442,10 @@ public final class CollapseView extends BorderPane {
         caption(animator.step(), t);
     }
 
-    /** Ends the animation begun with {@link #begin()}, applying its step. */
+    /** Ends the animation begun with {@link #begin()}, applying its step (and tidying after the last). */
     void end() {
         completeAnimation();
+        endTidy();
     }
 
     public void setOnClose(Runnable r) {

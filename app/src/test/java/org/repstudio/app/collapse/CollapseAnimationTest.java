@@ -1,6 +1,7 @@
 package org.repstudio.app.collapse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,38 @@ class CollapseAnimationTest {
                 wires.size(), "the new node's wires are drawn");
         for (CubicCurve c : wires) {
             assertAttached(c, "after the step");
+        }
+    }
+
+    @Test
+    void theLastStepEndsOnTheTidiedDesignFittedAndStepBackRestoresTheLayout() {
+        beginLastStep();
+        robot.interact(() -> {
+            view.pose(1);
+            view.end();
+        });
+        CollapseViewModel cvm = view.model();
+        assertFalse(view.animating(), "the tidy move is done");
+        var tidied = cvm.stage(cvm.stepCount()).positions();
+        javafx.geometry.Bounds canvas = view.canvas().localToScene(view.canvas().getLayoutBounds());
+        for (String id : cvm.trace().fused().nodes().keySet()) {
+            NodeSkin s = view.canvas().skinOf(id).orElseThrow();
+            assertEquals(tidied.get(id).x(), s.getLayoutX(), 1e-9, id);
+            assertEquals(tidied.get(id).y(), s.getLayoutY(), 1e-9, id);
+            assertEquals(1, s.getScaleX(), 0, id + " unscaled");
+            javafx.geometry.Bounds b = s.localToScene(s.getLayoutBounds());
+            assertTrue(canvas.contains(b), id + " fitted in view: " + b + " in " + canvas);
+        }
+        for (CubicCurve c : wiresOf(cvm.trace().fused().nodes().keySet().iterator().next())) {
+            assertAttached(c, "tidied");
+        }
+        robot.interact(() -> view.model().stepBack());
+        var before = cvm.stage(cvm.stepCount() - 1).positions();
+        for (String id : before.keySet()) {
+            view.canvas().skinOf(id).ifPresent(s -> {
+                assertEquals(before.get(id).x(), s.getLayoutX(), 1e-9, id + " back in place");
+                assertEquals(before.get(id).y(), s.getLayoutY(), 1e-9, id + " back in place");
+            });
         }
     }
 }
