@@ -153,4 +153,43 @@ class CollapseAnimationTest {
             });
         }
     }
+
+    private static void heatMaps(javafx.scene.Parent p, List<HeatMap> out) {
+        for (Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof HeatMap m) {
+                out.add(m);
+            } else if (n instanceof javafx.scene.Parent q) {
+                heatMaps(q, out);
+            }
+        }
+    }
+
+    @Test
+    void beforeAndAfterKernelsOfAStepShareOneSymmetricScale() {
+        CollapseAnimator a = beginLastStep();
+        var step = a.step();
+        List<HeatMap> maps = new ArrayList<>();
+        robot.interact(() -> heatMaps(view.panel().content(), maps));
+        List<HeatMap> kernels = maps.stream().filter(m -> m.note().contains("every kernel, before and after")).toList();
+        long drawnKernels = step.tensorsAfter().values().stream().filter(t -> t.rank() == 4).count()
+                + step.tensorsBefore().values().stream().flatMap(m -> m.values().stream()).filter(t -> t.rank() == 4)
+                .count();
+        assertEquals(drawnKernels, kernels.size(), "every kernel, before and after, says it shares the scale");
+        // the largest magnitude drawn over all of them: the after map draws 8 x 8 pairs, each before map 4 x 4
+        double expected = 0;
+        for (var t : step.tensorsAfter().values()) {
+            expected = t.rank() == 4 ? Math.max(expected, KernelTiles.of(t, 8, 8).absMax()) : expected;
+        }
+        for (var m : step.tensorsBefore().values()) {
+            for (var t : m.values()) {
+                expected = t.rank() == 4 ? Math.max(expected, KernelTiles.of(t, 4, 4).absMax()) : expected;
+            }
+        }
+        for (HeatMap m : kernels) {
+            assertEquals(expected, m.scale(), 0, "one scale for all kernels");
+        }
+        List<HeatMap> biases = maps.stream().filter(m -> m.note().contains("every bias")).toList();
+        assertTrue(biases.size() >= 2, "the fused bias and the branches' biases share theirs: " + biases.size());
+        assertEquals(1, biases.stream().mapToDouble(HeatMap::scale).distinct().count());
+    }
 }

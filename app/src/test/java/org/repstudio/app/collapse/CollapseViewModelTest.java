@@ -180,6 +180,10 @@ class CollapseViewModelTest {
         int half = t.rgb(1, 2, 1, 1);
         assertNotEquals(0xf7f7f7, half);
         assertTrue(((half >> 16) & 0xff) > (half & 0xff), "positive is red");
+        KernelTiles wider = t.onScale(KernelTiles.sharedScale(List.of(t, KernelTiles.of(Tensor.vector(-4, 1), 8, 8))));
+        assertEquals(4, wider.absMax(), 0, "a shared scale is the largest magnitude of all");
+        assertEquals(0x2c6bc4, t.rgb(0, 0, 0, 0));
+        assertNotEquals(0x2c6bc4, wider.rgb(0, 0, 0, 0), "-2 is half blue on a scale of 4");
         KernelTiles bias = KernelTiles.of(Tensor.vector(1, -1, 0.5), 8, 8);
         assertEquals(1, bias.outs());
         assertEquals(3, bias.ins());
