@@ -53,6 +53,8 @@ public final class CollapseView extends BorderPane {
     private static final double TIDY_SHARE = 0.6;
     private Timeline timeline;
     private CollapseAnimator animator;
+    /** Whether the running animation plays a step (or the tidy move) in reverse, toward the stage before. */
+    private boolean backward;
     private final DoubleProperty tidyProgress = new SimpleDoubleProperty(0);
     private Timeline tidyTimeline;
     private TidyMove tidy;
@@ -84,10 +86,7 @@ public final class CollapseView extends BorderPane {
         controls = new PlayerControls(cvm, new PlayerControls.Actions(() -> onClose.run(), () -> {
             stopAnimation();
             cvm.restart();
-        }, () -> {
-            stopAnimation();
-            cvm.stepBack();
-        }, this::playPause, this::stepForward, () -> {
+        }, this::stepBack, this::playPause, this::stepForward, () -> {
             stopAnimation();
             cvm.toEnd();
         }));
@@ -138,10 +137,7 @@ public final class CollapseView extends BorderPane {
         switch (e.getCode()) {
             case SPACE -> playPause();
             case RIGHT -> stepForward();
-            case LEFT -> {
-                stopAnimation();
-                cvm.stepBack();
-            }
+            case LEFT -> stepBack();
             case HOME -> {
                 stopAnimation();
                 cvm.restart();
@@ -313,10 +309,73 @@ public final class CollapseView extends BorderPane {
             return;
         }
         animator = new CollapseAnimator(canvas, next.get(), cvm.landing(cvm.index() + 1));
+        backward = false;
         panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
-        progress.set(0);
-        timeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
-                new KeyFrame(Duration.seconds(cvm.stepSeconds()), new KeyValue(progress, 1)));
+        timeline = sweep(progress, 0, 1, cvm.stepSeconds());
+        timeline.setOnFinished(e -> completeAnimation());
+        timeline.play();
+    }
+
+    /** A timeline taking {@code p} from {@code from} to {@code to} in {@code seconds}. */
+    private static Timeline sweep(DoubleProperty p, double from, double to, double seconds) {
+        p.set(from);
+        return new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(p, from)),
+                new KeyFrame(Duration.seconds(seconds), new KeyValue(p, to)));
+    }
+
+    /**
+     * Steps back, playing the last step in reverse (after the tidy move, when at the end): the new node
+     * comes apart into the nodes it was made of and they slide back to their places. A step running
+     * forward is cancelled and the one before it undone at once, as is a second press while one plays
+     * back.
+     */
+    public void stepBack() {
+        if (animating()) {
+            boolean wasBackward = backward;
+            stopAnimation();
+            cvm.stepBack();
+            if (wasBackward) {
+                cvm.stepBack();
+            }
+            return;
+        }
+        if (!cvm.canStepBack() || cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
+            cvm.stepBack();
+            return;
+        }
+        cvm.playingProperty().set(false);
+        backward = true;
+        int i = cvm.index();
+        if (cvm.isTidied(i)) { // the fused design opens up to where the last step left it first
+            tidy = new TidyMove(canvas, cvm.landing(i), cvm.stage(i).positions());
+            tidyTimeline = sweep(tidyProgress, 1, 0, cvm.stepSeconds() * TIDY_SHARE);
+            tidyTimeline.setOnFinished(e -> {
+                tidyTimeline = null;
+                TidyMove done = tidy;
+                tidy = null;
+                done.finish();
+                unmorph(i);
+            });
+            tidyTimeline.play();
+        } else {
+            unmorph(i);
+        }
+    }
+
+    /** Shows the design before step {@code i} posed at the step's end and plays the step backward. */
+    private void unmorph(int i) {
+        CollapseViewModel.Stage before = cvm.stage(i - 1);
+        display.load(new EditorState(before.graph(), before.positions(), Map.of(), Map.of()));
+        badges();
+        if (shownTidy) {
+            shownTidy = false;
+            canvas.fit();
+        }
+        FusionStep step = cvm.trace().steps().get(i - 1);
+        animator = new CollapseAnimator(canvas, step, cvm.landing(i));
+        animator.pose(1);
+        panel.show(Optional.of(step), false, cvm.refusals(), this::diffOf, onFix);
+        timeline = sweep(progress, 1, 0, cvm.stepSeconds());
         timeline.setOnFinished(e -> completeAnimation());
         timeline.play();
     }
@@ -328,6 +387,12 @@ public final class CollapseView extends BorderPane {
         CollapseAnimator done = animator;
         animator = null;
         timeline = null;
+        if (done != null && backward) {
+            backward = false;
+            done.finish();
+            cvm.stepBack(); // shows the stage before through the index listener
+            return;
+        }
         if (done != null) {
             done.finish();
             cvm.stepForward(); // shows the next stage through the index listener
@@ -346,10 +411,8 @@ public final class CollapseView extends BorderPane {
         display.load(new EditorState(s.graph(), cvm.landing(cvm.index()), Map.of(), Map.of()));
         badges();
         tidy = new TidyMove(canvas, cvm.landing(cvm.index()), s.positions());
-        tidyProgress.set(0);
         tidy.pose(0);
-        tidyTimeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(tidyProgress, 0)),
-                new KeyFrame(Duration.seconds(cvm.stepSeconds() * TIDY_SHARE), new KeyValue(tidyProgress, 1)));
+        tidyTimeline = sweep(tidyProgress, 0, 1, cvm.stepSeconds() * TIDY_SHARE);
         tidyTimeline.setOnFinished(e -> endTidy());
         tidyTimeline.play();
     }
@@ -369,8 +432,13 @@ public final class CollapseView extends BorderPane {
         }
     }
 
-    /** Stops a running step without applying it (a running tidy move jumps to its end). */
+    /**
+     * Stops a running step without applying it (a running tidy move jumps to its end); the canvas shows
+     * the stage the player is at again.
+     */
     private void stopAnimation() {
+        boolean wasBackward = backward && animating();
+        backward = false;
         endTidy();
         if (timeline != null) {
             timeline.stop();
@@ -380,6 +448,9 @@ public final class CollapseView extends BorderPane {
         }
         animator = null;
         timeline = null;
+        if (wasBackward) { // it showed the stage before, which the player is not at yet
+            showStage();
+        }
     }
 
     /** Whether a step, or the fused design's closing up after the last one, is being animated. */

@@ -42,7 +42,8 @@ class CollapseAnimationTest {
         FusionTrace t = CollapseSource.trace(d.graph(), w, d.method());
         robot.interact(() -> {
             view = new CollapseView(new CollapseViewModel());
-            new Scene(view, FrameRenderer.WIDTH, FrameRenderer.HEIGHT);
+            Scene scene = new Scene(view, FrameRenderer.WIDTH, FrameRenderer.HEIGHT);
+            scene.getStylesheets().setAll(org.repstudio.app.shell.Theme.LIGHT.stylesheets());
             view.applyCss();
             view.layout();
             view.load(t, s.positions(), d.method());
@@ -191,5 +192,55 @@ class CollapseAnimationTest {
         List<HeatMap> biases = maps.stream().filter(m -> m.note().contains("every bias")).toList();
         assertTrue(biases.size() >= 2, "the fused bias and the branches' biases share theirs: " + biases.size());
         assertEquals(1, biases.stream().mapToDouble(HeatMap::scale).distinct().count());
+    }
+
+    @Test
+    void steppingBackPlaysTheStepInReverseThenShowsTheStageBeforeExactly() throws Exception {
+        CollapseViewModel cvm = view.model();
+        robot.interact(() -> {
+            cvm.toEnd();
+            cvm.speedProperty().set(CollapseViewModel.MAX_SPEED);
+        });
+        int n = cvm.stepCount();
+        boolean[] playing = new boolean[2];
+        robot.interact(() -> {
+            view.stepBack();
+            playing[0] = view.animating();
+        });
+        assertTrue(playing[0], "stepping back animates");
+        assertEquals(n, cvm.index(), "the step is undone when its reverse has played");
+        // the reverse of the last step: the tidied design opens up, then the fused node comes apart
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.canvas().lookup("#collapse-ghost") != null);
+        robot.interact(() -> playing[1] = view.shownGraph().equals(cvm.stage(n - 1).graph()));
+        assertTrue(playing[1], "while it plays back the canvas shows the design before the step, posed");
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> cvm.index() == n - 1 && !view.animating());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(cvm.stage(n - 1).graph(), view.shownGraph());
+        assertTrue(view.canvas().lookup("#collapse-ghost") == null, "the new node's box is gone");
+        var pos = cvm.stage(n - 1).positions();
+        for (String id : pos.keySet()) {
+            view.canvas().skinOf(id).ifPresent(s -> {
+                assertEquals(pos.get(id).x(), s.getLayoutX(), 1e-9, id + " back in place");
+                assertEquals(pos.get(id).y(), s.getLayoutY(), 1e-9, id + " back in place");
+                assertEquals(1, s.getScaleX(), 0, id + " unscaled");
+                assertEquals(1, s.getOpacity(), 0, id + " opaque");
+            });
+        }
+        for (NodeSkin s : beginLastStepMoving()) {
+            for (CubicCurve c : wiresOf(s.nodeId())) {
+                assertAttached(c, "after stepping back");
+            }
+        }
+    }
+
+    /** The skins the last step moves, on the canvas as it is now (no animation begun). */
+    private List<NodeSkin> beginLastStepMoving() {
+        List<NodeSkin> out = new ArrayList<>();
+        for (String id : view.model().trace().steps().get(view.model().stepCount() - 1).nodesIn()) {
+            view.canvas().skinOf(id).ifPresent(out::add);
+        }
+        return out;
     }
 }
