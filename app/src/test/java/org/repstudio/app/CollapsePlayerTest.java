@@ -139,9 +139,11 @@ class CollapsePlayerTest {
             }
         }
 
-        // stepping back restores every earlier design exactly
+        // stepping back plays each step in reverse and then restores the earlier design exactly
         for (int i = expected.steps().size() - 1; i >= 0; i--) {
             robot.clickOn("#collapse-back");
+            int target = i;
+            waitUntil(() -> cvm.index() == target && !view.animating());
             WaitForAsyncUtils.waitForFxEvents();
             FusionStep s = i == 0 ? null : expected.steps().get(i - 1);
             Graph g = s == null ? expected.original() : s.graphAfter();

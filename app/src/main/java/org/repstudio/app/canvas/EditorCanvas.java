@@ -83,6 +83,8 @@ public final class EditorCanvas extends Pane {
     private final ListView<PaletteItem> quickList = new ListView<>();
     private final PauseTransition hideRefusal = new PauseTransition(Duration.seconds(4));
     private final Map<String, Pos> dragging = new HashMap<>();
+    /** Elements an animation draws away from their model position (see {@link #pose}); the model is untouched. */
+    private final Map<String, Pose> poses = new HashMap<>();
     private Point2D pressScene;
     private Point2D pressWorld;
     private String connectFrom;
@@ -159,6 +161,7 @@ public final class EditorCanvas extends Pane {
                 shown.add(g.id());
             }
         }
+        poses.keySet().retainAll(shown);
         skins.entrySet().removeIf(e -> {
             if (!shown.contains(e.getKey())) {
                 nodeLayer.getChildren().remove(e.getValue());
@@ -210,7 +213,7 @@ public final class EditorCanvas extends Pane {
             if (skin == null && boxMeets(p, near)) {
                 f = f == null ? vm.feedback() : f;
                 made.add(makeSkin(id, f));
-            } else if (skin != null && !boxMeets(p, far) && !dragging.containsKey(id)) {
+            } else if (skin != null && !boxMeets(p, far) && !dragging.containsKey(id) && !poses.containsKey(id)) {
                 skins.remove(id);
                 nodeLayer.getChildren().remove(skin);
             }
@@ -298,6 +301,10 @@ public final class EditorCanvas extends Pane {
         }
         Pos p = posOf(id);
         skin.relocate(p.x(), p.y());
+        Pose pose = poses.get(id);
+        double k = pose == null ? 1 : pose.scale();
+        skin.setScaleX(k);
+        skin.setScaleY(k);
     }
 
     private CubicCurve makeWire(Edge e, List<CubicCurve> curves) {
@@ -392,6 +399,10 @@ public final class EditorCanvas extends Pane {
         if (d != null) {
             return d;
         }
+        Pose pose = poses.get(visibleId);
+        if (pose != null) {
+            return pose.at();
+        }
         BlockGroup g = vm.state().groups().get(visibleId);
         return g != null ? g.pos() : vm.state().pos(visibleId);
     }
@@ -426,8 +437,22 @@ public final class EditorCanvas extends Pane {
         } else {
             count = vm.portCount(b);
         }
-        return new double[] {pa.x() + NodeSkin.WIDTH, pa.y() + NodeSkin.HEIGHT / 2, pb.x(),
+        double[] ends = {pa.x() + NodeSkin.WIDTH, pa.y() + NodeSkin.HEIGHT / 2, pb.x(),
             pb.y() + NodeSkin.inputY(port, Math.max(count, port + 1))};
+        // a posed box may be scaled: its wires end on its drawn ports, not where an unscaled box has them
+        NodeSkin sa = poses.containsKey(a) ? skins.get(a) : null;
+        if (sa != null) {
+            Point2D o = sa.outputAt();
+            ends[0] = o.getX();
+            ends[1] = o.getY();
+        }
+        NodeSkin sb = poses.containsKey(b) ? skins.get(b) : null;
+        Optional<Point2D> in = sb == null ? Optional.empty() : sb.inputAt(port);
+        if (in.isPresent()) {
+            ends[2] = in.get().getX();
+            ends[3] = in.get().getY();
+        }
+        return ends;
     }
 
     private static void curve(CubicCurve c, double sx, double sy, double ex, double ey) {
@@ -506,6 +531,51 @@ public final class EditorCanvas extends Pane {
         translate.setX(getWidth() / 2 - (p.x() + NodeSkin.WIDTH / 2) * s);
         translate.setY(getHeight() / 2 - (p.y() + NodeSkin.HEIGHT / 2) * s);
         cull();
+    }
+
+    // ---------------------------------------------------------------- animation poses
+
+    /**
+     * Where an animation draws an element: its box's top-left in design coordinates and a scale about
+     * the box's centre.
+     */
+    public record Pose(Pos at, double scale) {
+    }
+
+    /**
+     * Draws each element of {@code poses} as posed instead of at its model position, and lays every wire
+     * out again so wires stay attached to the moving boxes (an animation frame). The model is not edited;
+     * {@link #clearPoses()} puts the boxes back.
+     */
+    public void pose(Map<String, Pose> poses) {
+        for (Map.Entry<String, Pose> e : poses.entrySet()) {
+            if (!shown.contains(e.getKey())) {
+                continue;
+            }
+            this.poses.put(e.getKey(), e.getValue());
+            skinOf(e.getKey()).ifPresent(s -> {
+                s.relocate(e.getValue().at().x(), e.getValue().at().y());
+                s.setScaleX(e.getValue().scale());
+                s.setScaleY(e.getValue().scale());
+            });
+        }
+        cull();
+        layoutWires();
+    }
+
+    /** Draws every posed element at its model position again, unscaled, with its wires. */
+    public void clearPoses() {
+        for (String id : List.copyOf(poses.keySet())) {
+            poses.remove(id);
+            NodeSkin s = skins.get(id);
+            if (s != null) {
+                Pos p = posOf(id);
+                s.relocate(p.x(), p.y());
+                s.setScaleX(1);
+                s.setScaleY(1);
+            }
+        }
+        layoutWires();
     }
 
     /** Canvas point to design coordinates. */

@@ -2,6 +2,8 @@ package org.repstudio.app.canvas;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
@@ -173,6 +175,20 @@ public final class NodeSkin extends Pane {
 
     public String nodeId() {
         return id;
+    }
+
+    /** The centre of the output port in the parent's coordinates, as drawn (moved and scaled). */
+    Point2D outputAt() {
+        return localToParent(output.getCenterX(), output.getCenterY());
+    }
+
+    /** The centre of input {@code port} in the parent's coordinates, as drawn; empty if it has none. */
+    Optional<Point2D> inputAt(int port) {
+        if (port < 0 || port >= inputs.size()) {
+            return Optional.empty();
+        }
+        Circle c = inputs.get(port);
+        return Optional.of(localToParent(c.getCenterX(), c.getCenterY()));
     }
 
     /** Where a port is, relative to the box. */

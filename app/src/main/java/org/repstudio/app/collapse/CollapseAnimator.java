@@ -18,22 +18,27 @@ import org.repstudio.core.graph.Node;
 /**
  * One step's animation over the skins a canvas already shows (the design before the step): the nodes
  * the step reads are highlighted, slide together toward where the node it writes will sit, and fade
- * and shrink while a box of the new node grows in its place. {@link #pose(double)} sets everything for a
- * time 0..1, so the same code drives the live Timeline and the headless frames. The canvas's skins are
- * only moved through their translate/scale/opacity and a style class, all reset by {@link #finish()}.
+ * out while a box of the new node fades in at the same place and size. {@link #pose(double)} sets everything
+ * for a time 0..1, so the same code drives the live Timeline and the headless frames. The skins are moved
+ * through the canvas's poses, so the wires stay attached to them; the poses, opacities and a style class
+ * are all reset by {@link #finish()}.
  */
 public final class CollapseAnimator {
 
     /** End of the highlight phase and of the slide phase, as fractions of the step. */
     public static final double HIGHLIGHT_END = 0.2;
     public static final double SLIDE_END = 0.62;
+    /** How much the sliding boxes shrink, so the ones converging stay apart from their neighbours. */
+    private static final double SHRINK = 0.12;
 
     private final EditorCanvas canvas;
     private final FusionStep step;
     private final Pos target;
     private final List<NodeSkin> moving = new ArrayList<>();
     private final List<NodeSkin> highlighted = new ArrayList<>();
-    private final List<CubicCurve> wires = new ArrayList<>();
+    /** Wires between two moving nodes: they shrink to nothing as the nodes meet, so they fade out. */
+    private final List<CubicCurve> inner = new ArrayList<>();
+    private final Map<String, Pos> start = new java.util.HashMap<>();
     private VBox ghost;
     private Group layer;
 
@@ -48,12 +53,11 @@ public final class CollapseAnimator {
             boolean kept = !id.equals(step.nodeOut()) && step.graphAfter().contains(id);
             canvas.skinOf(id).ifPresent(kept ? highlighted::add : moving::add);
         }
-        java.util.Set<String> movingIds = new java.util.HashSet<>();
-        moving.forEach(m -> movingIds.add(m.nodeId()));
+        moving.forEach(m -> start.put(m.nodeId(), new Pos(m.getLayoutX(), m.getLayoutY())));
         for (javafx.scene.Node n : canvas.lookupAll(".rs-wire")) {
             if (n instanceof CubicCurve c && c.getUserData() instanceof Edge e
-                    && (movingIds.contains(e.from()) || movingIds.contains(e.to()))) {
-                wires.add(c);
+                    && start.containsKey(e.from()) && start.containsKey(e.to())) {
+                inner.add(c);
             }
         }
         // the layer the skins live in; when the step's nodes are not drawn yet (a shortcut made into an
@@ -97,49 +101,47 @@ public final class CollapseAnimator {
     public void pose(double t) {
         double slide = ease(clamp((t - HIGHLIGHT_END) / (SLIDE_END - HIGHLIGHT_END)));
         double morph = ease(clamp((t - SLIDE_END) / (1 - SLIDE_END)));
+        // the boxes shrink a little as they slide together, then grow back into the new node's size
+        double scale = 1 - SHRINK * slide + SHRINK * morph;
+        Map<String, EditorCanvas.Pose> poses = new java.util.HashMap<>();
         for (NodeSkin s : moving) {
             if (!s.getStyleClass().contains("rs-collapse-in")) {
                 s.getStyleClass().add("rs-collapse-in");
             }
-            s.setTranslateX((target.x() - s.getLayoutX()) * slide);
-            s.setTranslateY((target.y() - s.getLayoutY()) * slide);
-            double scale = 1 - 0.12 * slide - 0.3 * morph;
-            s.setScaleX(scale);
-            s.setScaleY(scale);
+            Pos from = start.get(s.nodeId());
+            Pos at = new Pos(from.x() + (target.x() - from.x()) * slide, from.y() + (target.y() - from.y()) * slide);
+            poses.put(s.nodeId(), new EditorCanvas.Pose(at, scale));
             s.setOpacity(1 - morph);
             s.toFront();
         }
+        canvas.pose(poses); // lays the wires out again from the posed boxes
         for (NodeSkin s : highlighted) {
             if (!s.getStyleClass().contains("rs-collapse-in")) {
                 s.getStyleClass().add("rs-collapse-in");
             }
         }
-        for (CubicCurve c : wires) {
-            c.setOpacity(1 - 0.6 * slide - 0.4 * morph);
+        for (CubicCurve c : inner) {
+            c.setOpacity(1 - slide);
         }
         if (ghost != null) {
             ghost.toFront();
             ghost.setOpacity(morph);
-            double g = 0.6 + 0.4 * morph;
-            ghost.setScaleX(g);
-            ghost.setScaleY(g);
+            ghost.setScaleX(scale);
+            ghost.setScaleY(scale);
         }
     }
 
     /** Puts the canvas's skins back as they were and removes the new node's box. */
     public void finish() {
+        canvas.clearPoses();
         for (NodeSkin s : moving) {
             s.getStyleClass().remove("rs-collapse-in");
-            s.setTranslateX(0);
-            s.setTranslateY(0);
-            s.setScaleX(1);
-            s.setScaleY(1);
             s.setOpacity(1);
         }
         for (NodeSkin s : highlighted) {
             s.getStyleClass().remove("rs-collapse-in");
         }
-        for (CubicCurve c : wires) {
+        for (CubicCurve c : inner) {
             c.setOpacity(1);
         }
         if (layer != null) {
@@ -160,7 +162,7 @@ public final class CollapseAnimator {
         return Math.max(0, Math.min(1, v));
     }
 
-    private static double ease(double u) {
+    static double ease(double u) {
         return u * u * (3 - 2 * u);
     }
 }

@@ -49,8 +49,17 @@ public final class CollapseView extends BorderPane {
     private final List<javafx.scene.Node> badges = new ArrayList<>();
     private final List<Double> frameMillis = new ArrayList<>();
     private final Map<Refusal, Optional<BorderDiff>> diffs = new HashMap<>();
+    /** The tidy move after the last step takes this share of a step's time. */
+    private static final double TIDY_SHARE = 0.6;
     private Timeline timeline;
     private CollapseAnimator animator;
+    /** Whether the running animation plays a step (or the tidy move) in reverse, toward the stage before. */
+    private boolean backward;
+    private final DoubleProperty tidyProgress = new SimpleDoubleProperty(0);
+    private Timeline tidyTimeline;
+    private TidyMove tidy;
+    /** Whether the canvas shows the tidied fused design (laid out unlike the stages before it). */
+    private boolean shownTidy;
     private String method = "";
     private Runnable onClose = () -> { };
     private Consumer<Refusal> onFix = r -> { };
@@ -77,10 +86,7 @@ public final class CollapseView extends BorderPane {
         controls = new PlayerControls(cvm, new PlayerControls.Actions(() -> onClose.run(), () -> {
             stopAnimation();
             cvm.restart();
-        }, () -> {
-            stopAnimation();
-            cvm.stepBack();
-        }, this::playPause, this::stepForward, () -> {
+        }, this::stepBack, this::playPause, this::stepForward, () -> {
             stopAnimation();
             cvm.toEnd();
         }));
@@ -114,6 +120,11 @@ public final class CollapseView extends BorderPane {
                 caption(animator.step(), t.doubleValue());
             }
         });
+        tidyProgress.addListener((o, a, t) -> {
+            if (tidy != null) {
+                tidy.pose(t.doubleValue());
+            }
+        });
         pulses.start();
         addEventHandler(KeyEvent.KEY_PRESSED, this::keys);
     }
@@ -126,10 +137,7 @@ public final class CollapseView extends BorderPane {
         switch (e.getCode()) {
             case SPACE -> playPause();
             case RIGHT -> stepForward();
-            case LEFT -> {
-                stopAnimation();
-                cvm.stepBack();
-            }
+            case LEFT -> stepBack();
             case HOME -> {
                 stopAnimation();
                 cvm.restart();
@@ -203,6 +211,13 @@ public final class CollapseView extends BorderPane {
         }
         display.load(new EditorState(s.graph(), s.positions(), Map.of(), Map.of()));
         badges();
+        CollapseViewModel.View v0 = cvm.viewProperty().get();
+        boolean tidied = v0 == CollapseViewModel.View.AFTER && cvm.stepCount() > 0
+                || v0 == CollapseViewModel.View.STEPS && cvm.isTidied(cvm.index());
+        if (tidied != shownTidy) { // the other layout lies elsewhere on the canvas: show all of it
+            shownTidy = tidied;
+            canvas.fit();
+        }
         controls.setCounter(cvm.counterText());
         controls.setFigures("before " + cvm.before().text() + "   →   after " + cvm.after().text());
         CollapseViewModel.View v = cvm.viewProperty().get();
@@ -277,6 +292,10 @@ public final class CollapseView extends BorderPane {
             completeAnimation();
             return;
         }
+        if (tidy != null) {
+            endTidy();
+            return;
+        }
         if (cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
             cvm.viewProperty().set(CollapseViewModel.View.STEPS);
         }
@@ -289,11 +308,74 @@ public final class CollapseView extends BorderPane {
             cvm.playingProperty().set(false);
             return;
         }
-        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        animator = new CollapseAnimator(canvas, next.get(), cvm.landing(cvm.index() + 1));
+        backward = false;
         panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
-        progress.set(0);
-        timeline = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
-                new KeyFrame(Duration.seconds(cvm.stepSeconds()), new KeyValue(progress, 1)));
+        timeline = sweep(progress, 0, 1, cvm.stepSeconds());
+        timeline.setOnFinished(e -> completeAnimation());
+        timeline.play();
+    }
+
+    /** A timeline taking {@code p} from {@code from} to {@code to} in {@code seconds}. */
+    private static Timeline sweep(DoubleProperty p, double from, double to, double seconds) {
+        p.set(from);
+        return new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(p, from)),
+                new KeyFrame(Duration.seconds(seconds), new KeyValue(p, to)));
+    }
+
+    /**
+     * Steps back, playing the last step in reverse (after the tidy move, when at the end): the new node
+     * comes apart into the nodes it was made of and they slide back to their places. A step running
+     * forward is cancelled and the one before it undone at once, as is a second press while one plays
+     * back.
+     */
+    public void stepBack() {
+        if (animating()) {
+            boolean wasBackward = backward;
+            stopAnimation();
+            cvm.stepBack();
+            if (wasBackward) {
+                cvm.stepBack();
+            }
+            return;
+        }
+        if (!cvm.canStepBack() || cvm.viewProperty().get() != CollapseViewModel.View.STEPS) {
+            cvm.stepBack();
+            return;
+        }
+        cvm.playingProperty().set(false);
+        backward = true;
+        int i = cvm.index();
+        if (cvm.isTidied(i)) { // the fused design opens up to where the last step left it first
+            tidy = new TidyMove(canvas, cvm.landing(i), cvm.stage(i).positions());
+            tidyTimeline = sweep(tidyProgress, 1, 0, cvm.stepSeconds() * TIDY_SHARE);
+            tidyTimeline.setOnFinished(e -> {
+                tidyTimeline = null;
+                TidyMove done = tidy;
+                tidy = null;
+                done.finish();
+                unmorph(i);
+            });
+            tidyTimeline.play();
+        } else {
+            unmorph(i);
+        }
+    }
+
+    /** Shows the design before step {@code i} posed at the step's end and plays the step backward. */
+    private void unmorph(int i) {
+        CollapseViewModel.Stage before = cvm.stage(i - 1);
+        display.load(new EditorState(before.graph(), before.positions(), Map.of(), Map.of()));
+        badges();
+        if (shownTidy) {
+            shownTidy = false;
+            canvas.fit();
+        }
+        FusionStep step = cvm.trace().steps().get(i - 1);
+        animator = new CollapseAnimator(canvas, step, cvm.landing(i));
+        animator.pose(1);
+        panel.show(Optional.of(step), false, cvm.refusals(), this::diffOf, onFix);
+        timeline = sweep(progress, 1, 0, cvm.stepSeconds());
         timeline.setOnFinished(e -> completeAnimation());
         timeline.play();
     }
@@ -305,17 +387,59 @@ public final class CollapseView extends BorderPane {
         CollapseAnimator done = animator;
         animator = null;
         timeline = null;
+        if (done != null && backward) {
+            backward = false;
+            done.finish();
+            cvm.stepBack(); // shows the stage before through the index listener
+            return;
+        }
         if (done != null) {
             done.finish();
             cvm.stepForward(); // shows the next stage through the index listener
+            if (cvm.isTidied(cvm.index())) {
+                startTidy();
+            }
         }
         if (cvm.isPlaying()) {
             animateNext();
         }
     }
 
-    /** Stops a running step without applying it. */
+    /** Shows the fused design where the last step left it and lets it close up into its tidied layout. */
+    private void startTidy() {
+        CollapseViewModel.Stage s = cvm.shown();
+        display.load(new EditorState(s.graph(), cvm.landing(cvm.index()), Map.of(), Map.of()));
+        badges();
+        tidy = new TidyMove(canvas, cvm.landing(cvm.index()), s.positions());
+        tidy.pose(0);
+        tidyTimeline = sweep(tidyProgress, 0, 1, cvm.stepSeconds() * TIDY_SHARE);
+        tidyTimeline.setOnFinished(e -> endTidy());
+        tidyTimeline.play();
+    }
+
+    /** Ends the tidy move (at once when it is still running): the tidied design, fitted. */
+    private void endTidy() {
+        if (tidyTimeline != null) {
+            tidyTimeline.stop();
+        }
+        TidyMove done = tidy;
+        tidy = null;
+        tidyTimeline = null;
+        if (done != null) {
+            done.finish();
+            showStage();
+            canvas.fit();
+        }
+    }
+
+    /**
+     * Stops a running step without applying it (a running tidy move jumps to its end); the canvas shows
+     * the stage the player is at again.
+     */
     private void stopAnimation() {
+        boolean wasBackward = backward && animating();
+        backward = false;
+        endTidy();
         if (timeline != null) {
             timeline.stop();
         }
@@ -324,11 +448,14 @@ public final class CollapseView extends BorderPane {
         }
         animator = null;
         timeline = null;
+        if (wasBackward) { // it showed the stage before, which the player is not at yet
+            showStage();
+        }
     }
 
-    /** Whether a step is being animated. */
+    /** Whether a step, or the fused design's closing up after the last one, is being animated. */
     public boolean animating() {
-        return animator != null;
+        return animator != null || tidy != null;
     }
 
     /** Sets the running step's animation to time {@code t} without the timeline (frames export). */
@@ -339,7 +466,7 @@ public final class CollapseView extends BorderPane {
         if (next.isEmpty()) {
             return null;
         }
-        animator = new CollapseAnimator(canvas, next.get(), cvm.stage(cvm.index() + 1).positions());
+        animator = new CollapseAnimator(canvas, next.get(), cvm.landing(cvm.index() + 1));
         panel.show(next, true, cvm.refusals(), this::diffOf, onFix);
         return animator;
     }
@@ -386,9 +513,10 @@ public final class CollapseView extends BorderPane {
         caption(animator.step(), t);
     }
 
-    /** Ends the animation begun with {@link #begin()}, applying its step. */
+    /** Ends the animation begun with {@link #begin()}, applying its step (and tidying after the last). */
     void end() {
         completeAnimation();
+        endTidy();
     }
 
     public void setOnClose(Runnable r) {

@@ -26,7 +26,9 @@ import org.repstudio.core.graph.Weights;
  * The state of the Collapse player, without any JavaFX node: the trace, the stage shown (0 is the
  * original design, {@code i} the design after step {@code i}), play/pause, speed, and whether the
  * before/after comparison is on. Stepping back shows the earlier stage's graph and weights exactly (the
- * trace keeps every step's whole design). A collapse is tied to the graph it started from: when the
+ * trace keeps every step's whole design). The last stage is the fused design tidied (see
+ * {@link CollapseLayout#tidy}); {@link #landing} says where the last step's nodes land before that. A
+ * collapse is tied to the graph it started from: when the
  * design was edited since, {@link #isStaleFor} says so and the caller starts a new one.
  */
 public final class CollapseViewModel {
@@ -49,19 +51,29 @@ public final class CollapseViewModel {
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1);
     private final ObjectProperty<View> view = new SimpleObjectProperty<>(this, "view", View.STEPS);
     private List<Stage> stages = List.of();
+    private List<Map<String, Pos>> landings = List.of();
     private Totals before = new Totals(0, 0, 0);
     private Totals after = new Totals(0, 0, 0);
 
     /** Starts over on {@code t}, laid out from {@code positions} (those of the original design). */
     public void load(FusionTrace t, Map<String, Pos> positions) {
         List<Stage> s = new ArrayList<>();
+        List<Map<String, Pos>> land = new ArrayList<>();
         Map<String, Pos> pos = Map.copyOf(positions);
         s.add(new Stage(t.original(), t.originalWeights(), pos));
+        land.add(pos);
         for (FusionStep step : t.steps()) {
             pos = CollapseLayout.after(pos, step);
             s.add(new Stage(step.graphAfter(), step.weightsAfter(), pos));
+            land.add(pos);
+        }
+        if (!t.steps().isEmpty()) { // the fused design keeps no gaps where the original's nodes were
+            Stage last = s.get(s.size() - 1);
+            s.set(s.size() - 1, new Stage(last.graph(), last.weights(), Map.copyOf(
+                    CollapseLayout.tidy(last.positions(), last.graph()))));
         }
         stages = Collections.unmodifiableList(s);
+        landings = Collections.unmodifiableList(land);
         before = Totals.of(t.original());
         after = Totals.of(t.fused());
         playing.set(false);
@@ -121,6 +133,19 @@ public final class CollapseViewModel {
     /** The stage at {@code i} (0 = original). */
     public Stage stage(int i) {
         return stages.get(i);
+    }
+
+    /**
+     * Where the nodes of stage {@code i} sit as step {@code i} leaves them: the stage's positions, except
+     * for the fused design, which is then tidied (its animation starts here).
+     */
+    public Map<String, Pos> landing(int i) {
+        return landings.get(i);
+    }
+
+    /** True when stage {@code i} is the tidied fused design (laid out unlike the stages before it). */
+    public boolean isTidied(int i) {
+        return i > 0 && i == stepCount();
     }
 
     /** What the canvas shows now, given the before/after comparison. */

@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * A heat map drawn on a canvas: the tiles of a kernel (one small square per (output, input) channel
@@ -13,12 +15,28 @@ import javafx.scene.paint.Color;
 public final class HeatMap extends Canvas {
 
     private static final double LEGEND = 26;
+    /** Room for the legend's note line, when it has one. */
+    private static final double NOTE = 13;
     private static final double GAP = 3;
     private static final Color GRID = Color.rgb(120, 128, 140);
+    private static final Font LEGEND_FONT = Font.font(10);
+
+    private double scale;
+    private String note = "";
 
     private HeatMap(double w, double h) {
         super(w, h);
         getStyleClass().add("rs-heatmap");
+    }
+
+    /** The largest magnitude on this map's colour scale (the scale runs from -scale, or 0, to +scale). */
+    public double scale() {
+        return scale;
+    }
+
+    /** What the legend says about the scale ("" when the map has its own). */
+    public String note() {
+        return note;
     }
 
     static Color color(int rgb) {
@@ -27,13 +45,27 @@ public final class HeatMap extends Canvas {
 
     /** Tiles of {@code t}, each cell at most {@code maxCell} px, the whole at most {@code maxWidth} wide. */
     public static HeatMap of(KernelTiles t, String name, double maxWidth, double maxCell, Consumer<String> onHover) {
+        return of(t, name, maxWidth, maxCell, "", onHover);
+    }
+
+    /**
+     * Tiles of {@code t} as {@link #of(KernelTiles, String, double, double, Consumer)}, with {@code note}
+     * (e.g. that the scale is shared with other maps) written under the legend when not empty.
+     */
+    public static HeatMap of(KernelTiles t, String name, double maxWidth, double maxCell, String note,
+                             Consumer<String> onHover) {
         double cell = Math.max(2, Math.min(maxCell, (maxWidth - GAP) / (t.ins() * (t.kw() + 0.5))));
         double tileW = t.kw() * cell;
         double tileH = t.kh() * cell;
         double gap = t.kh() * t.kw() == 1 ? 0 : Math.max(2, cell / 2);
         double width = t.ins() * tileW + (t.ins() - 1) * gap;
         double height = t.outs() * tileH + (t.outs() - 1) * gap;
-        HeatMap m = new HeatMap(Math.max(width, 160), height + LEGEND);
+        Text measure = new Text(note);
+        measure.setFont(LEGEND_FONT);
+        double noteWidth = note.isEmpty() ? 0 : Math.ceil(measure.getLayoutBounds().getWidth()) + 2;
+        HeatMap m = new HeatMap(Math.max(Math.max(width, 160), noteWidth), height + LEGEND
+                + (note.isEmpty() ? 0 : NOTE));
+        m.note = note;
         GraphicsContext g = m.getGraphicsContext2D();
         for (int o = 0; o < t.outs(); o++) {
             for (int i = 0; i < t.ins(); i++) {
@@ -51,6 +83,9 @@ public final class HeatMap extends Canvas {
             }
         }
         m.legend(height + 6, -t.absMax(), t.absMax());
+        if (!note.isEmpty()) {
+            g.fillText(note, 0, height + 6 + 30);
+        }
         m.setOnMouseMoved(e -> {
             int i = (int) (e.getX() / (tileW + gap));
             int o = (int) (e.getY() / (tileH + gap));
@@ -105,6 +140,7 @@ public final class HeatMap extends Canvas {
 
     /** A colour bar from {@code lo} to {@code hi} with its end values. */
     private void legend(double y, double lo, double hi) {
+        scale = Math.max(Math.abs(lo), Math.abs(hi));
         GraphicsContext g = getGraphicsContext2D();
         double w = Math.min(getWidth(), 160);
         int n = 64;
@@ -118,7 +154,7 @@ public final class HeatMap extends Canvas {
         g.setLineWidth(0.5);
         g.strokeRect(0.25, y + 0.25, w - 0.5, 7);
         g.setFill(Color.rgb(110, 118, 130));
-        g.setFont(javafx.scene.text.Font.font(10));
+        g.setFont(LEGEND_FONT);
         g.fillText(String.format("%.3g", lo), 0, y + 18);
         String mid = lo < 0 ? "0" : "";
         g.fillText(mid, w / 2 - 3, y + 18);

@@ -59,6 +59,20 @@ public record KernelTiles(int outs, int ins, int kh, int kw, double[][][] values
         return new KernelTiles(outs, ins, kh, kw, v, m, o, c);
     }
 
+    /** The same tiles coloured on the scale -{@code absMax}..+{@code absMax} (one shared with other maps). */
+    public KernelTiles onScale(double absMax) {
+        return new KernelTiles(outs, ins, kh, kw, values, absMax, totalOut, totalIn);
+    }
+
+    /** The largest {@link #absMax} of {@code tiles}: a symmetric scale every one of them fits on. */
+    public static double sharedScale(java.util.Collection<KernelTiles> tiles) {
+        double m = 0;
+        for (KernelTiles t : tiles) {
+            m = Math.max(m, t.absMax());
+        }
+        return m;
+    }
+
     /** True when some channel pairs are not drawn. */
     public boolean capped() {
         return outs < totalOut || ins < totalIn;

@@ -1,5 +1,9 @@
 package org.repstudio.app.collapse;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -81,39 +85,97 @@ public final class StepPanel extends ScrollPane {
         error.setId("collapse-error");
         error.setWrapText(true);
         error.getStyleClass().add("rs-collapse-error");
+        int pairs = s.tensorsBefore().size() > 2 ? MAX_PAIRS / 2 : MAX_PAIRS;
+        List<Drawn> all = new ArrayList<>(drawn(s.nodeOut(), s.tensorsAfter(), MAX_PAIRS, true));
+        for (Map.Entry<String, Map<String, Tensor>> e : s.tensorsBefore().entrySet()) {
+            all.addAll(drawn(e.getKey(), e.getValue(), pairs, false));
+        }
+        List<Drawn> maps = shareScales(all);
         // the result first, so it is in view without scrolling; then what it was made of
         content.getChildren().addAll(kicker, rule, formula, what, error, heading("After: " + s.nodeOut()),
-                tensors(s.nodeOut(), s.tensorsAfter(), MAX_PAIRS),
+                tensors(s.nodeOut(), s.tensorsAfter().isEmpty(), maps.stream().filter(Drawn::after).toList()),
                 heading("Before: " + s.tensorsBefore().size() + " node" + (s.tensorsBefore().size() == 1 ? "" : "s")));
-        int pairs = s.tensorsBefore().size() > 2 ? MAX_PAIRS / 2 : MAX_PAIRS;
         for (Map.Entry<String, Map<String, Tensor>> e : s.tensorsBefore().entrySet()) {
-            content.getChildren().add(tensors(e.getKey(), e.getValue(), pairs));
+            content.getChildren().add(tensors(e.getKey(), e.getValue().isEmpty(),
+                    maps.stream().filter(d -> !d.after() && d.node().equals(e.getKey())).toList()));
         }
     }
 
+    /**
+     * One heat map to draw: a node's parameter as tiles, whether it is the step's result, and what its
+     * legend says about a scale shared with other maps ("" for its own).
+     */
+    private record Drawn(String node, String param, Tensor tensor, KernelTiles tiles, boolean after, String note) {
+    }
+
+    /** The tiles of a node's kernels and vectors (other ranks are not drawn). */
+    private static List<Drawn> drawn(String node, Map<String, Tensor> params, int pairs, boolean after) {
+        List<Drawn> out = new ArrayList<>();
+        for (Map.Entry<String, Tensor> p : params.entrySet()) {
+            Tensor t = p.getValue();
+            if (t.rank() == 4 || t.rank() == 1) {
+                KernelTiles tiles = KernelTiles.of(t, pairs, t.rank() == 1 ? 4 * MAX_PAIRS : pairs);
+                out.add(new Drawn(node, p.getKey(), t, tiles, after, ""));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code all} with the maps a person compares put on one symmetric scale (the largest magnitude among
+     * them), noted in their legends: every kernel of the step, before and after, and the vectors of one
+     * name (every "bias", every "gamma"). A map alone in its kind keeps its own scale.
+     */
+    private static List<Drawn> shareScales(List<Drawn> all) {
+        Map<String, List<Drawn>> kinds = new LinkedHashMap<>();
+        for (Drawn d : all) {
+            kinds.computeIfAbsent(kind(d), k -> new ArrayList<>()).add(d);
+        }
+        Map<String, Double> scales = new HashMap<>();
+        Map<String, String> notes = new HashMap<>();
+        for (Map.Entry<String, List<Drawn>> k : kinds.entrySet()) {
+            List<Drawn> same = k.getValue();
+            if (same.size() < 2) {
+                continue;
+            }
+            scales.put(k.getKey(), KernelTiles.sharedScale(same.stream().map(Drawn::tiles).toList()));
+            boolean both = same.stream().anyMatch(Drawn::after) && same.stream().anyMatch(d -> !d.after());
+            notes.put(k.getKey(), "shared scale: every " + k.getKey() + (both ? ", before and after" : " here"));
+        }
+        List<Drawn> out = new ArrayList<>();
+        for (Drawn d : all) {
+            Double scale = scales.get(kind(d));
+            out.add(scale == null ? d : new Drawn(d.node(), d.param(), d.tensor(), d.tiles().onScale(scale), d.after(),
+                    notes.get(kind(d))));
+        }
+        return out;
+    }
+
+    /** Maps of one kind share a scale: kernels, or vectors of one parameter name. */
+    private static String kind(Drawn d) {
+        return d.tensor().rank() == 4 ? "kernel" : d.param();
+    }
+
     /** The heat maps of one node's parameters: its kernel as tiles, vectors as a row each. */
-    private VBox tensors(String node, Map<String, Tensor> params, int pairs) {
+    private VBox tensors(String node, boolean noParams, List<Drawn> maps) {
         VBox box = new VBox(4);
         box.getStyleClass().add("rs-collapse-node");
         Label name = new Label(node);
         name.getStyleClass().add("rs-collapse-node-name");
         box.getChildren().add(name);
-        if (params.isEmpty()) {
+        if (noParams) {
             box.getChildren().add(muted("no parameters"));
         }
         Consumer<String> onHover = t -> hover.setText(t.isEmpty() ? " " : t);
-        for (Map.Entry<String, Tensor> p : params.entrySet()) {
-            Tensor t = p.getValue();
-            if (t.rank() != 4 && t.rank() != 1) {
-                continue;
-            }
-            KernelTiles tiles = KernelTiles.of(t, pairs, t.rank() == 1 ? 4 * MAX_PAIRS : pairs);
-            String shape = java.util.Arrays.toString(t.shape()).replace(" ", "");
-            Label label = new Label(p.getKey() + " " + shape + (tiles.capped() ? " · " + tiles.capNote() : ""));
+        for (Drawn d : maps) {
+            KernelTiles tiles = d.tiles();
+            String shape = java.util.Arrays.toString(d.tensor().shape()).replace(" ", "");
+            Label label = new Label(d.param() + " " + shape + (tiles.capped() ? " · " + tiles.capNote() : ""));
             label.getStyleClass().add("rs-collapse-tensor");
             label.setWrapText(true);
-            double cell = t.rank() == 1 ? 9 : 8;
-            box.getChildren().addAll(label, HeatMap.of(tiles, node + "." + p.getKey(), WIDTH - 20, cell, onHover));
+            double cell = d.tensor().rank() == 1 ? 9 : 8;
+            box.getChildren().addAll(label, HeatMap.of(tiles, node + "." + d.param(), WIDTH - 20, cell, d.note(),
+                    onHover));
         }
         return box;
     }

@@ -398,15 +398,25 @@ public final class EditorViewModel {
     /** Lays the whole design out left to right by depth; one undo step. */
     public void autoArrange() {
         EditorState s = state();
-        Map<String, Pos> pos = new LinkedHashMap<>();
-        for (Map.Entry<String, Position> e : LayeredLayout.positions(s.graph()).entrySet()) {
-            pos.put(e.getKey(), new Pos(e.getValue().x() * DesignStates.MIN_COLUMN / LayeredLayout.COLUMN, e.getValue().y()));
-        }
+        Map<String, Pos> pos = arranged(s.graph());
         Map<String, BlockGroup> groups = new LinkedHashMap<>();
         for (BlockGroup g : s.groups().values()) {
             groups.put(g.id(), g.withPos(topLeft(g.members(), pos)));
         }
         apply("Auto-arrange", new EditorState(s.graph(), pos, groups, s.blocks()));
+    }
+
+    /**
+     * Where auto-arrange puts each node of {@code g}: left to right by depth, columns
+     * {@link DesignStates#MIN_COLUMN} apart (room for a wire and its shape label), sources at x = 0.
+     */
+    public static Map<String, Pos> arranged(Graph g) {
+        Map<String, Pos> pos = new LinkedHashMap<>();
+        for (Map.Entry<String, Position> e : LayeredLayout.positions(g).entrySet()) {
+            pos.put(e.getKey(), new Pos(e.getValue().x() * DesignStates.MIN_COLUMN / LayeredLayout.COLUMN,
+                    e.getValue().y()));
+        }
+        return pos;
     }
 
     private Pos place(Pos p) {

@@ -56,6 +56,46 @@ class CollapseViewModelTest {
         assertFalse(vm.stepBack());
     }
 
+    /** Left edge, top edge, right edge, bottom edge of the boxes at {@code pos}. */
+    static double[] box(java.util.Map<String, org.repstudio.app.editor.Pos> pos) {
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (org.repstudio.app.editor.Pos p : pos.values()) {
+            b[0] = Math.min(b[0], p.x());
+            b[1] = Math.min(b[1], p.y());
+            b[2] = Math.max(b[2], p.x() + org.repstudio.app.canvas.NodeSkin.WIDTH);
+            b[3] = Math.max(b[3], p.y() + org.repstudio.app.canvas.NodeSkin.HEIGHT);
+        }
+        return b;
+    }
+
+    @Test
+    void theFusedDesignIsTidiedAndTheStagesBeforeItAreNot() throws Exception {
+        CollapseViewModel vm = loaded("dbb-k3-s1-g1.json");
+        int n = vm.stepCount();
+        // in -> conv -> relu -> out: four columns auto-arrange apart, one row, from where the design began
+        double[] end = box(vm.stage(n).positions());
+        double[] landed = box(vm.landing(n));
+        assertEquals(3 * DesignStates.MIN_COLUMN + org.repstudio.app.canvas.NodeSkin.WIDTH, end[2] - end[0], 1e-9,
+                "no gap where the branches were");
+        assertEquals(org.repstudio.app.canvas.NodeSkin.HEIGHT, end[3] - end[1], 1e-9, "one row");
+        assertTrue(landed[2] - landed[0] > 1.5 * (end[2] - end[0]), "the steps left it spread out");
+        assertEquals(landed[0], end[0], 1e-9, "it closes up toward its input");
+        assertEquals(vm.stage(n).graph().nodes().keySet(), vm.stage(n).positions().keySet());
+        for (int i = 0; i < n; i++) {
+            assertEquals(vm.landing(i), vm.stage(i).positions(), "stage " + i + " is laid out as the steps left it");
+            assertFalse(vm.isTidied(i));
+        }
+        assertTrue(vm.isTidied(n));
+        vm.toEnd();
+        vm.stepBack();
+        assertEquals(vm.landing(n - 1), vm.shown().positions(), "stepping back restores the earlier layout");
+
+        CollapseViewModel none = loaded("refused/dbb-zero-pad.json");
+        for (int i = 0; i <= none.stepCount(); i++) {
+            assertEquals(none.stepCount() > 0 && i == none.stepCount(), none.isTidied(i));
+        }
+    }
+
     @Test
     void playStopsAtTheEndAndRestartsFromTheStart() throws Exception {
         CollapseViewModel vm = loaded("repvgg-s1.json");
@@ -140,6 +180,10 @@ class CollapseViewModelTest {
         int half = t.rgb(1, 2, 1, 1);
         assertNotEquals(0xf7f7f7, half);
         assertTrue(((half >> 16) & 0xff) > (half & 0xff), "positive is red");
+        KernelTiles wider = t.onScale(KernelTiles.sharedScale(List.of(t, KernelTiles.of(Tensor.vector(-4, 1), 8, 8))));
+        assertEquals(4, wider.absMax(), 0, "a shared scale is the largest magnitude of all");
+        assertEquals(0x2c6bc4, t.rgb(0, 0, 0, 0));
+        assertNotEquals(0x2c6bc4, wider.rgb(0, 0, 0, 0), "-2 is half blue on a scale of 4");
         KernelTiles bias = KernelTiles.of(Tensor.vector(1, -1, 0.5), 8, 8);
         assertEquals(1, bias.outs());
         assertEquals(3, bias.ins());
