@@ -44,9 +44,9 @@ public final class DesignStates {
     }
 
     /** Smallest distance between columns that leaves room for a wire and its shape label. */
-    public static final double MIN_COLUMN = 210;
+    public static final double MIN_COLUMN = 235;
     /** Boxes in one row closer than this (left edge to left edge) leave no room for a wire label. */
-    static final double CROWDED = 190;
+    static final double CROWDED = 225;
     private static final double BOX_HEIGHT = 66;
 
     /**
