@@ -15,6 +15,8 @@ import org.repstudio.core.train.Collapse;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.ResRepSession;
 import org.repstudio.core.train.DatasetException;
+import org.repstudio.core.train.DjlDownloads;
+import org.repstudio.core.train.DownloadProgress;
 import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
@@ -41,8 +43,13 @@ final class TrainCommand implements Callable<Integer> {
     Path design;
 
     @Option(names = "--data", paramLabel = "SPEC",
-            description = "builtin | mnist:DIR | fashion:DIR | cifar10:DIR | folder:DIR; default ${DEFAULT-VALUE}")
+            description = "builtin | mnist:DIR | fashion:DIR | cifar10:DIR | folder:DIR, or with --allow-downloads"
+                    + " djl:mnist | djl:fashion | djl:cifar10; default ${DEFAULT-VALUE}")
     String data = "builtin";
+
+    @Option(names = "--allow-downloads", description = "let DJL fetch a djl:* dataset from its repository on first"
+            + " use (cached after); without it RepStudio keeps DJL offline")
+    boolean allowDownloads;
 
     @Option(names = "--epochs", description = "default ${DEFAULT-VALUE}")
     int epochs = 1;
@@ -133,9 +140,11 @@ final class TrainCommand implements Callable<Integer> {
         DataSpec spec = DataSpec.parse(data);
         ImageData images;
         try {
-            images = spec.load(seed);
+            images = spec.load(seed, allowDownloads ? DjlDownloads.allowed(new StderrDownload()) : DjlDownloads.off());
         } catch (DatasetException e) {
-            throw new LoadedDesign.BadInputException("dataset " + spec + ": " + e.getMessage());
+            // DJL dataset messages already start with the dataset's name
+            String m = e.getMessage();
+            throw new LoadedDesign.BadInputException(m.startsWith(spec.toString()) ? m : "dataset " + spec + ": " + m);
         }
         System.err.printf("training %s on %s (%d train / %d test images, %d classes), %d epoch(s), device %s%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
@@ -221,6 +230,24 @@ final class TrainCommand implements Callable<Integer> {
                     r.latencyPlainMs() == null ? "" : String.format(", latency %.3f ms", r.latencyPlainMs()));
         }
         saved.forEach(p -> System.out.println("wrote " + p));
+    }
+
+    /** A line on stderr as a download starts and every tenth of it. */
+    private static final class StderrDownload implements DownloadProgress {
+        private int lastTenth = -1;
+
+        @Override
+        public void onDownload(String dataset, String url, double fraction) {
+            if (fraction < 0) {
+                System.err.printf("downloading %s from %s%n", dataset, url);
+                return;
+            }
+            int tenth = (int) (fraction * 10);
+            if (tenth != lastTenth) {
+                lastTenth = tenth;
+                System.err.printf("  download %3d%%%n", tenth * 10);
+            }
+        }
     }
 
     /** A line on stderr every tenth of the run and after each epoch. */

@@ -9,6 +9,10 @@ public final class DatasetException extends RuntimeException {
         super(message);
     }
 
+    public DatasetException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     public DatasetException(Path file, String problem) {
         super(file + ": " + problem);
     }

@@ -23,8 +23,8 @@ public final class IdxReader {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
 
-    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    private static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private IdxReader() {
@@ -50,8 +50,11 @@ public final class IdxReader {
     }
 
     private static LabeledImages split(Path dir, String prefix, List<String> classes) {
-        Path imagesFile = find(dir, prefix + "-images", "idx3-ubyte");
-        Path labelsFile = find(dir, prefix + "-labels", "idx1-ubyte");
+        return split(find(dir, prefix + "-images", "idx3-ubyte"), find(dir, prefix + "-labels", "idx1-ubyte"), classes);
+    }
+
+    /** One split from its image and label files, wherever they lie (DJL's cache names them its own way). */
+    static LabeledImages split(Path imagesFile, Path labelsFile, List<String> classes) {
         Images images = readImages(imagesFile);
         int[] labels = readLabels(labelsFile, classes.size());
         if (labels.length != images.count) {
