@@ -238,7 +238,7 @@ public final class MainWindow {
             model.say("Open or draw a design to train");
         } else {
             org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
-                    model.fileProperty().get());
+                    model.fileProperty().get(), paths.state());
         }
     }
 

@@ -15,10 +15,10 @@ public record DatasetOption(Source source, String label, boolean needsFolder, bo
         FASHION(DataSpec.Kind.FASHION),
         CIFAR10(DataSpec.Kind.CIFAR10),
         FOLDER(DataSpec.Kind.FOLDER),
-        /** MNIST fetched by DJL's basicdataset module (needs downloads). */
-        DJL_MNIST(null),
-        /** CIFAR-10 fetched by DJL's basicdataset module (needs downloads). */
-        DJL_CIFAR10(null);
+        /** Fetched by DJL from its repository on first use (needs downloads allowed). */
+        DJL_MNIST(DataSpec.Kind.DJL_MNIST),
+        DJL_FASHION(DataSpec.Kind.DJL_FASHION),
+        DJL_CIFAR10(DataSpec.Kind.DJL_CIFAR10);
 
         private final DataSpec.Kind kind;
 
@@ -26,13 +26,18 @@ public record DatasetOption(Source source, String label, boolean needsFolder, bo
             this.kind = kind;
         }
 
-        /** The engine's dataset kind; null for the downloadable ones. */
+        /** The engine's dataset kind. */
         public DataSpec.Kind kind() {
             return kind;
         }
 
         public boolean downloads() {
-            return kind == null;
+            return kind.downloads();
+        }
+
+        /** Whether the user picks a folder for it. */
+        public boolean needsFolder() {
+            return kind != DataSpec.Kind.BUILTIN && !downloads();
         }
     }
 

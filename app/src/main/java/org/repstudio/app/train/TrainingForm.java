@@ -25,6 +25,7 @@ import javafx.util.converter.IntegerStringConverter;
 import javafx.util.converter.LongStringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.repstudio.core.train.TrainConfig;
 
@@ -133,15 +134,25 @@ final class TrainingForm extends ScrollPane {
         folder.setOnAction(e -> vm.refreshPreview());
         HBox folderRow = new HBox(4, folder, browse);
         HBox.setHgrow(folder, Priority.ALWAYS);
-        folderRow.disableProperty().bind(vm.datasetProperty().map(s -> s.kind() == null
-                || s.kind() == org.repstudio.core.train.DataSpec.Kind.BUILTIN));
+        folderRow.disableProperty().bind(vm.datasetProperty().map(s -> !s.needsFolder()));
         add("Folder", folderRow, "MNIST / Fashion-MNIST: the four IDX files; CIFAR-10: data_batch_1..5.bin and "
                 + "test_batch.bin; image folder: train/ and test/ (or one folder) with a sub-folder per class");
 
         CheckBox downloads = new CheckBox("Allow downloads (DJL datasets)");
         downloads.setId("train-allow-downloads");
         downloads.selectedProperty().bindBidirectional(vm.allowDownloadsProperty());
+        downloads.setTooltip(new Tooltip("Lets DJL fetch MNIST, Fashion-MNIST or CIFAR-10 from its repository; "
+                + "remembered for next time. Off: RepStudio keeps DJL offline."));
         wide(downloads);
+
+        Label note = new Label(null, new FontIcon(MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
+        note.setId("train-download-note");
+        note.getStyleClass().add("rs-train-note");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.downloadNoteProperty());
+        note.visibleProperty().bind(vm.downloadNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        wide(note);
 
         Label info = new Label();
         info.setId("train-dataset-info");

@@ -32,11 +32,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.repstudio.app.shell.AppSettings;
 import org.repstudio.core.engine.Devices;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.DatasetPreview;
+import org.repstudio.core.train.DjlDataset;
+import org.repstudio.core.train.DjlDownloads;
 import org.repstudio.core.train.EngineCatalog;
 import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
@@ -62,8 +65,6 @@ public final class TrainingViewModel implements AutoCloseable {
     /** Preview strip length. */
     public static final int PREVIEW_SIZE = 10;
 
-    private static final String DJL_DATASET_CLASS = "ai.djl.basicdataset.cv.classification.Mnist";
-
     private final String designName;
     private final Graph design;
     private final Path designPath;
@@ -74,9 +75,12 @@ public final class TrainingViewModel implements AutoCloseable {
         return t;
     });
     private final String appVersion;
+    /** Where the allow-downloads choice is kept; null: not kept (tests, a window without a state folder). */
+    private final AppSettings settings;
 
     // dataset
-    private final BooleanProperty allowDownloads = new SimpleBooleanProperty(Boolean.getBoolean("repstudio.allowDownloads"));
+    private final BooleanProperty allowDownloads = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper downloadNote = new ReadOnlyStringWrapper("");
     private final ObservableList<DatasetOption> datasets = FXCollections.observableArrayList();
     private final ObjectProperty<DatasetOption.Source> dataset = new SimpleObjectProperty<>(DatasetOption.Source.BUILTIN);
     private final StringProperty folder = new SimpleStringProperty("");
@@ -128,6 +132,15 @@ public final class TrainingViewModel implements AutoCloseable {
      * @param ui         runs a task on the UI thread ({@code Platform::runLater}); a direct executor in tests
      */
     public TrainingViewModel(String designName, Graph design, Path designPath, Executor ui) {
+        this(designName, design, designPath, ui, null);
+    }
+
+    /**
+     * As above, with the allow-downloads choice read from and saved to {@code settings} (null: not kept;
+     * the choice then starts from the system property {@code repstudio.allowDownloads}, off by default).
+     */
+    public TrainingViewModel(String designName, Graph design, Path designPath, Executor ui, AppSettings settings) {
+        this.settings = settings;
         this.designName = Objects.requireNonNull(designName);
         this.design = Objects.requireNonNull(design);
         this.designPath = designPath;
@@ -135,8 +148,12 @@ public final class TrainingViewModel implements AutoCloseable {
         String v = TrainingViewModel.class.getPackage().getImplementationVersion();
         this.appVersion = v != null ? v : "dev";
         resetHyperParameters();
+        allowDownloads.set(settings != null ? settings.allowDownloads() : Boolean.getBoolean("repstudio.allowDownloads"));
         refreshDatasets();
-        allowDownloads.addListener((o, a, b) -> refreshDatasets());
+        allowDownloads.addListener((o, a, b) -> {
+            refreshDatasets();
+            saveAllowDownloads(b);
+        });
         optimizer.addListener((o, a, b) -> {
             // the default rate of one optimizer is far off for the other; keep a rate the user typed
             if (a != null && b != null && learningRate.get() == defaultRate(a)) {
@@ -171,27 +188,48 @@ public final class TrainingViewModel implements AutoCloseable {
     // ---------------------------------------------------------------- dataset
 
     private void refreshDatasets() {
-        boolean djl = classPresent(DJL_DATASET_CLASS);
-        String off = "downloads are off: tick Allow downloads";
-        String missing = "DJL basicdataset is not in this build; download the files and pick the folder";
-        String why = !allowDownloads.get() ? off : djl ? null : missing;
+        String why = allowDownloads.get() ? null : "downloads are off: tick Allow downloads";
         List<DatasetOption> list = List.of(
                 new DatasetOption(DatasetOption.Source.BUILTIN, "Built-in shapes", false, true, null),
                 new DatasetOption(DatasetOption.Source.MNIST, "MNIST (IDX files)", true, true, null),
                 new DatasetOption(DatasetOption.Source.FASHION, "Fashion-MNIST (IDX files)", true, true, null),
                 new DatasetOption(DatasetOption.Source.CIFAR10, "CIFAR-10 (binary batches)", true, true, null),
                 new DatasetOption(DatasetOption.Source.FOLDER, "Image folder (a sub-folder per class)", true, true, null),
-                new DatasetOption(DatasetOption.Source.DJL_MNIST, "MNIST (DJL download)", false, why == null, why),
-                new DatasetOption(DatasetOption.Source.DJL_CIFAR10, "CIFAR-10 (DJL download)", false, why == null, why));
+                djlOption(DatasetOption.Source.DJL_MNIST, why),
+                djlOption(DatasetOption.Source.DJL_FASHION, why),
+                djlOption(DatasetOption.Source.DJL_CIFAR10, why));
         datasets.setAll(list);
+        downloadNote.set(allowDownloads.get() ? downloadNoteText() : "");
+        if (!allowDownloads.get() && dataset.get().downloads()) {
+            dataset.set(DatasetOption.Source.BUILTIN); // a choice that can no longer be used
+        }
     }
 
-    private static boolean classPresent(String name) {
+    private static DatasetOption djlOption(DatasetOption.Source source, String why) {
+        DjlDataset d = source.kind().download();
+        String label = d.title() + " (DJL download, about " + d.approxMegabytes() + " MB)";
+        return new DatasetOption(source, label, false, why == null, why);
+    }
+
+    /** Where DJL's datasets come from and how big they are, shown while downloads are allowed. */
+    static String downloadNoteText() {
+        StringBuilder sizes = new StringBuilder();
+        for (DjlDataset d : DjlDataset.values()) {
+            sizes.append(sizes.length() == 0 ? "" : ", ").append(d.title()).append(" about ")
+                    .append(d.approxMegabytes()).append(" MB");
+        }
+        return "DJL datasets are fetched from DJL's repository (" + DjlDownloads.defaultRepository().getBaseUri()
+                + ") on first use and cached by DJL (~/.djl.ai): " + sizes + ".";
+    }
+
+    private void saveAllowDownloads(boolean allow) {
+        if (settings == null) {
+            return;
+        }
         try {
-            Class.forName(name, false, TrainingViewModel.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+            settings.setAllowDownloads(allow);
+        } catch (java.io.IOException | RuntimeException e) {
+            message.set("Could not save the download setting to " + settings.file() + ": " + e.getMessage());
         }
     }
 
@@ -213,6 +251,9 @@ public final class TrainingViewModel implements AutoCloseable {
         if (o.source().kind() == DataSpec.Kind.BUILTIN) {
             return DataSpec.builtin();
         }
+        if (o.source().downloads()) {
+            return new DataSpec(o.source().kind(), null);
+        }
         String dir = folder.get() == null ? "" : folder.get().trim();
         if (dir.isEmpty()) {
             throw new IllegalArgumentException(o.label() + ": choose the folder that holds it");
@@ -231,11 +272,12 @@ public final class TrainingViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         long s = seed.get();
+        DjlDownloads downloads = downloads(false);
         datasetInfo.set("Loading " + spec + "…");
         CompletableFuture<Void> done = new CompletableFuture<>();
         worker.execute(() -> {
             try {
-                ImageData d = load(spec, s);
+                ImageData d = load(spec, s, downloads);
                 List<DatasetPreview.Sample> samples = DatasetPreview.of(d.train(), PREVIEW_SIZE);
                 String info = String.format(Locale.ROOT, "%s: %,d train / %,d test images, %d×%d×%d, %d classes",
                         d.name(), d.train().count(), d.test().count(), d.train().channels(), d.train().height(),
@@ -243,12 +285,14 @@ public final class TrainingViewModel implements AutoCloseable {
                 ui.execute(() -> {
                     preview.setAll(samples);
                     datasetInfo.set(info);
+                    endPreviewDownload();
                     done.complete(null);
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> {
                     preview.clear();
                     datasetInfo.set(problem(e));
+                    endPreviewDownload();
                     done.complete(null);
                 });
             }
@@ -256,14 +300,39 @@ public final class TrainingViewModel implements AutoCloseable {
         return done;
     }
 
-    /** Reads or generates the dataset, reusing the last one read; worker thread only. */
-    private ImageData load(DataSpec spec, long s) {
+    /** Reads, generates or downloads the dataset, reusing the last one read; worker thread only. */
+    private ImageData load(DataSpec spec, long s, DjlDownloads downloads) {
         String key = spec.kind() == DataSpec.Kind.BUILTIN ? spec + "@" + s : spec.toString();
         if (!key.equals(cachedKey)) {
-            cached = spec.load(s);
+            cached = spec.load(s, downloads);
             cachedKey = key;
         }
         return cached;
+    }
+
+    /**
+     * The download permission as the user set it now (read on the UI thread, used on the worker), reporting
+     * progress in the progress bar and in the run's message ({@code forRun}) or the dataset line.
+     */
+    private DjlDownloads downloads(boolean forRun) {
+        if (!allowDownloads.get()) {
+            return DjlDownloads.off();
+        }
+        return DjlDownloads.allowed((name, url, fraction) -> ui.execute(() -> {
+            String text = "Downloading " + name + " from " + url
+                    + (fraction < 0 ? "…" : String.format(Locale.ROOT, "… %.0f%%", 100 * fraction));
+            (forRun ? message : datasetInfo).set(text);
+            if (forRun || status.get() != TrainingStatus.RUNNING) {
+                progress.set(fraction);
+            }
+        }));
+    }
+
+    /** The preview's download used the progress bar; give it back unless a run has it now. */
+    private void endPreviewDownload() {
+        if (status.get() != TrainingStatus.RUNNING && progress.get() != 0 && progress.get() != 1) {
+            progress.set(0);
+        }
     }
 
     // ---------------------------------------------------------------- device and engine
@@ -365,7 +434,8 @@ public final class TrainingViewModel implements AutoCloseable {
         eta.set("");
         finished = new CompletableFuture<>();
         CompletableFuture<TrainingStatus> done = finished;
-        job = TrainingJob.start(worker, designName, design, () -> load(spec, cfg.seed()), cfg, baseline,
+        DjlDownloads downloads = downloads(true);
+        job = TrainingJob.start(worker, designName, design, () -> load(spec, cfg.seed(), downloads), cfg, baseline,
                 new Forwarder(n));
         job.result().handle((report, error) -> {
             // still on the worker: saving writes files
@@ -548,8 +618,14 @@ public final class TrainingViewModel implements AutoCloseable {
         return designPath;
     }
 
+    /** Lets DJL fetch its datasets; saved to the settings when the model has them. Off by default. */
     public BooleanProperty allowDownloadsProperty() {
         return allowDownloads;
+    }
+
+    /** Where DJL's datasets come from and their sizes while downloads are allowed; empty otherwise. */
+    public ReadOnlyStringProperty downloadNoteProperty() {
+        return downloadNote.getReadOnlyProperty();
     }
 
     public ObservableList<DatasetOption> datasets() {

@@ -23,6 +23,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.repstudio.app.shell.AppSettings;
 import org.repstudio.app.shell.SceneSnapshot;
 import org.repstudio.app.shell.Theme;
 import org.repstudio.core.graph.Graph;
@@ -42,9 +43,10 @@ public final class TrainingWindow {
     private final TrainingCharts charts;
     private final Graph design;
 
-    private TrainingWindow(Window owner, String name, Graph design, Path designPath) {
+    private TrainingWindow(Window owner, String name, Graph design, Path designPath, Path stateDir) {
         this.design = design;
-        this.vm = new TrainingViewModel(name, design, designPath, Platform::runLater);
+        this.vm = new TrainingViewModel(name, design, designPath, Platform::runLater,
+                stateDir == null ? null : new AppSettings(stateDir));
         boolean dark = owner != null && owner.getScene() != null
                 && owner.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
         this.charts = new TrainingCharts(dark || owner == null && Theme.fromSystem() == Theme.DARK);
@@ -87,12 +89,20 @@ public final class TrainingWindow {
      * @param designPath the design's file; trained weights and provenance land beside it (null: not written)
      */
     public static TrainingWindow open(Window owner, String name, Graph design, Path designPath) {
+        return open(owner, name, design, designPath, null);
+    }
+
+    /**
+     * As above, keeping the user's settings (whether DJL may download datasets) in {@code stateDir}
+     * ({@link org.repstudio.app.shell.AppPaths#state()}); null: the choice is not kept.
+     */
+    public static TrainingWindow open(Window owner, String name, Graph design, Path designPath, Path stateDir) {
         if (last != null && last.stage.isShowing() && last.design.equals(design)
                 && Objects.equals(last.vm.designPath(), designPath)) {
             last.stage.toFront();
             return last;
         }
-        last = new TrainingWindow(owner, name, design, designPath);
+        last = new TrainingWindow(owner, name, design, designPath, stateDir);
         last.stage.show();
         return last;
     }

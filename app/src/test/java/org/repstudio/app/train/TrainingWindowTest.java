@@ -50,6 +50,15 @@ class TrainingWindowTest extends RunningAppTest {
         assertEquals(TrainingViewModel.PREVIEW_SIZE,
                 robot.lookup("#train-preview").queryAs(javafx.scene.layout.HBox.class).getChildren().size());
 
+        // ticking "Allow downloads" shows where DJL's datasets come from; unticked again, nothing is fetched
+        javafx.scene.control.CheckBox allow = robot.lookup("#train-allow-downloads").queryAs(javafx.scene.control.CheckBox.class);
+        Label note = robot.lookup("#train-download-note").queryAs(Label.class);
+        assertTrue(!allow.isSelected() && !note.isVisible(), "downloads start off");
+        robot.interact(() -> allow.setSelected(true));
+        assertTrue(note.isVisible() && note.getText().contains("on first use"), note.getText());
+        robot.interact(() -> allow.setSelected(false));
+        assertTrue(!note.isVisible() && !vm.allowDownloadsProperty().get());
+
         String showcase = System.getProperty("repstudio.trainingShowcase");
         boolean big = showcase != null && !showcase.isBlank();
         robot.interact(() -> {
