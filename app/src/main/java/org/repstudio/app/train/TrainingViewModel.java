@@ -219,7 +219,7 @@ public final class TrainingViewModel implements AutoCloseable {
                     .append(d.approxMegabytes()).append(" MB");
         }
         return "DJL datasets are fetched from DJL's repository (" + DjlDownloads.defaultRepository().getBaseUri()
-                + ") on first use and cached by DJL (~/.djl.ai): " + sizes + ".";
+                + ") on first use and cached in " + DjlDownloads.cacheDirectory() + ": " + sizes + ".";
     }
 
     private void saveAllowDownloads(boolean allow) {

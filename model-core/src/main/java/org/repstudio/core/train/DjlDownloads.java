@@ -50,6 +50,11 @@ public final class DjlDownloads {
         return new DjlDownloads(true, Objects.requireNonNull(repository), progress);
     }
 
+    /** Where DJL keeps what it downloaded ({@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}); nothing is created. */
+    public static java.nio.file.Path cacheDirectory() {
+        return ai.djl.util.Utils.getCacheDir().resolve("cache").resolve("repo");
+    }
+
     public boolean isAllowed() {
         return allowed;
     }
