@@ -1,12 +1,10 @@
 package org.repstudio.app.charts;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.repstudio.core.io.AtomicFiles;
 
 /** Writes a chart as PNG atomically: to a temporary file beside the target, then renamed over it. */
 public final class PngExport {
@@ -24,18 +22,6 @@ public final class PngExport {
     }
 
     public static void write(JFreeChart chart, Path png, int width, int height) throws IOException {
-        Path target = png.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

@@ -16,24 +16,25 @@ import java.util.UUID;
 /**
  * Saves a file so that a crash or an error mid-write never leaves a half-written design: the bytes go
  * to a temporary file in the same folder (same file system, so the rename can be atomic), are flushed
- * to disk, and only then replace the target in one rename.
+ * to disk, and only then replace the target in one rename. The app's settings and chart pictures are saved
+ * the same way.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of a file to a stream; the stream is closed by the caller. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] bytes) throws IOException {
+    public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }
 
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         // not Files.createTempFile: it makes the file owner-only, and the rename would carry that over
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
