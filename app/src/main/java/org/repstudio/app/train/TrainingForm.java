@@ -107,6 +107,7 @@ final class TrainingForm extends ScrollPane {
                 .findFirst().ifPresent(box.getSelectionModel()::select);
         select.run();
         vm.datasets().addListener((javafx.collections.ListChangeListener<DatasetOption>) c -> select.run());
+        vm.datasetProperty().addListener((o, a, b) -> select.run());
         box.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b.enabled()) {
                 vm.datasetProperty().set(b.source());

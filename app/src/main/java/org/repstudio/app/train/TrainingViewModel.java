@@ -198,7 +198,16 @@ public final class TrainingViewModel implements AutoCloseable {
                 djlOption(DatasetOption.Source.DJL_MNIST, why),
                 djlOption(DatasetOption.Source.DJL_FASHION, why),
                 djlOption(DatasetOption.Source.DJL_CIFAR10, why));
-        datasets.setAll(list);
+        if (datasets.size() == list.size()) {
+            // replace only what changed: a combo box loses its selection when the selected entry is replaced
+            for (int i = 0; i < list.size(); i++) {
+                if (!datasets.get(i).equals(list.get(i))) {
+                    datasets.set(i, list.get(i));
+                }
+            }
+        } else {
+            datasets.setAll(list);
+        }
         downloadNote.set(allowDownloads.get() ? downloadNoteText() : "");
         if (!allowDownloads.get() && dataset.get().downloads()) {
             dataset.set(DatasetOption.Source.BUILTIN); // a choice that can no longer be used

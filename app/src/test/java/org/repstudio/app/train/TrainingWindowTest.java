@@ -58,6 +58,9 @@ class TrainingWindowTest extends RunningAppTest {
         assertTrue(note.isVisible() && note.getText().contains("on first use"), note.getText());
         robot.interact(() -> allow.setSelected(false));
         assertTrue(!note.isVisible() && !vm.allowDownloadsProperty().get());
+        javafx.scene.control.ComboBox<?> source = robot.lookup("#train-dataset").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("Built-in shapes", source.getButtonCell().getText(),
+                "the source box still shows the dataset after the list was rebuilt; value " + source.getValue());
 
         String showcase = System.getProperty("repstudio.trainingShowcase");
         boolean big = showcase != null && !showcase.isBlank();
