@@ -170,7 +170,6 @@ final class TrainCommand implements Callable<Integer> {
             o.put("epochs", epochs);
             o.put("seed", seed);
             o.put("engine", report.engine());
-            o.put("online", onlineMode);
             if (report.run().deviceNotice() != null) {
                 o.put("deviceNotice", report.run().deviceNotice());
             }
