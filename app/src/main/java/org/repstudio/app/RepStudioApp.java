@@ -20,7 +20,8 @@ import org.repstudio.app.shell.SceneSnapshot;
  * The desktop editor. Its first unnamed parameter, if any, is a design file to open. On start it offers
  * to recover work a crashed session left in the autosave; while it runs unsaved work is autosaved every
  * few seconds. The hidden system property {@code repstudio.snapshot=FILE.png} writes a picture of the
- * window once it is shown and quits ({@code repstudio.snapshot.select=NODE} selects a node first).
+ * window once it is shown and quits ({@code repstudio.snapshot.select=NODE} selects a node first,
+ * {@code repstudio.snapshot.arrange=true} auto-arranges the design first).
  */
 public final class RepStudioApp extends Application {
 
@@ -91,6 +92,9 @@ public final class RepStudioApp extends Application {
         if (snapshotting) {
             PauseTransition settle = new PauseTransition(Duration.millis(800));
             settle.setOnFinished(e -> {
+                if (Boolean.getBoolean("repstudio.snapshot.arrange")) {
+                    model.editor().autoArrange();
+                }
                 window.canvas().fit();
                 String select = System.getProperty("repstudio.snapshot.select");
                 if (select != null && model.editor().graph().contains(select)) {

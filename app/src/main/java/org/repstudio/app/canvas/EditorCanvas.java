@@ -416,7 +416,10 @@ public final class EditorCanvas extends Pane {
     private void placeWire(Edge e, CubicCurve c, Label l) {
         double[] p = wireEnds(e);
         curve(c, p[0], p[1], p[2], p[3]);
-        if (l != null) {
+        if (l != null && p[2] < p[0]) {
+            // a wire back into the next band of a folded layout: labelled on its line near where it arrives
+            l.relocate(p[2] + (p[0] - p[2]) * 0.3, p[3] + (p[1] - p[3]) * 0.3 - 18);
+        } else if (l != null) {
             l.relocate((p[0] + p[2]) / 2 - 24, (p[1] + p[3]) / 2 - 16);
         }
     }
@@ -456,7 +459,9 @@ public final class EditorCanvas extends Pane {
     }
 
     private static void curve(CubicCurve c, double sx, double sy, double ex, double ey) {
-        double bend = Math.max(40, Math.abs(ex - sx) / 2);
+        // a wire that runs back left (into the next band of a folded layout) gets a short bend, or it would
+        // loop out past both ends of the band
+        double bend = ex < sx ? 50 : Math.max(40, Math.abs(ex - sx) / 2);
         c.setStartX(sx);
         c.setStartY(sy);
         c.setControlX1(sx + bend);

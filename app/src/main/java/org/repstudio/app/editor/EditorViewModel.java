@@ -408,7 +408,8 @@ public final class EditorViewModel {
 
     /**
      * Where auto-arrange puts each node of {@code g}: left to right by depth, columns
-     * {@link DesignStates#MIN_COLUMN} apart (room for a wire and its shape label), sources at x = 0.
+     * {@link DesignStates#MIN_COLUMN} apart (room for a wire and its shape label), sources at x = 0; a
+     * design much wider than a window is folded into bands ({@link BandWrap}).
      */
     public static Map<String, Pos> arranged(Graph g) {
         Map<String, Pos> pos = new LinkedHashMap<>();
@@ -416,7 +417,7 @@ public final class EditorViewModel {
             pos.put(e.getKey(), new Pos(e.getValue().x() * DesignStates.MIN_COLUMN / LayeredLayout.COLUMN,
                     e.getValue().y()));
         }
-        return pos;
+        return BandWrap.wrap(pos, DesignStates.MIN_COLUMN);
     }
 
     private Pos place(Pos p) {
