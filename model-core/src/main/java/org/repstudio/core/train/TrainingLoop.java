@@ -68,11 +68,15 @@ public final class TrainingLoop {
         try (Model model = cfg.engine() == null ? Model.newInstance(label, device)
                 : Model.newInstance(label, device, cfg.engine())) {
             model.setBlock(block);
+            // Starting weights go in before the trainer sees the block: MXNet's trainer copies each parameter
+            // into its KVStore at initialize() and from then on updates that copy, so weights written later
+            // would be replaced by DJL's initializer values at the first step. initialize() keeps these.
+            block.initialize(model.getNDManager());
+            block.setWeights(hook.initialWeights(graph, InitialWeights.draw(graph, cfg.seed())));
             DefaultTrainingConfig djl = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer(cfg, schedule)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djl)) {
                 trainer.initialize(block.inputShape(cfg.batchSize()));
-                block.setWeights(hook.initialWeights(graph, InitialWeights.draw(graph, cfg.seed())));
                 listener.onStart(label, totalSteps, device.toString());
                 int step = 0;
                 outer:
