@@ -519,6 +519,24 @@ public final class CollapseView extends BorderPane {
         endTidy();
     }
 
+    /**
+     * For exported frames: the fused design closing up, posed at time {@code t} (0..1) with no timeline;
+     * {@link #end()} finishes it. Does nothing when the steps left the design where it ends anyway.
+     */
+    boolean poseTidy(double t) {
+        CollapseViewModel.Stage s = cvm.shown();
+        if (tidy == null) {
+            if (cvm.landing(cvm.index()).equals(s.positions())) {
+                return false;
+            }
+            display.load(new EditorState(s.graph(), cvm.landing(cvm.index()), Map.of(), Map.of()));
+            badges();
+            tidy = new TidyMove(canvas, cvm.landing(cvm.index()), s.positions());
+        }
+        tidy.pose(t);
+        return true;
+    }
+
     public void setOnClose(Runnable r) {
         onClose = r;
     }

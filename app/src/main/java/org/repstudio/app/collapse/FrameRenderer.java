@@ -17,7 +17,8 @@ import org.repstudio.core.io.DesignFile;
 
 /**
  * Renders a collapse as numbered PNG frames for teaching: the design as drawn, then per step three
- * frames (nodes highlighted, sliding together, morphed into the new node), then the fused design. The
+ * frames (nodes highlighted, sliding together, morphed into the new node), the fused design halfway
+ * through closing up into its tidied layout (when it moves), then the fused design. The
  * player is built off screen in its own scene and posed frame by frame, so the frames are the live
  * animation's poses; a wide design is zoomed onto each step (see CollapseView#focus). Call on the JavaFX
  * thread.
@@ -65,6 +66,10 @@ public final class FrameRenderer {
                 out.add(frame(scene, dir, out.size(), log, "step " + (k + 1) + "/" + n + " "
                         + a.step().rule().displayName() + " (" + CollapseAnimator.phase(p) + ")"));
             }
+            view.end();
+        }
+        if (n > 0 && view.poseTidy(0.5)) {
+            out.add(frame(scene, dir, out.size(), log, "fused design closing up"));
             view.end();
         }
         if (n > 0) {

@@ -41,7 +41,7 @@ class CollapseFramesCommandTest {
             frames = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
         }
         int steps = 4; // repvgg-s1: 3 BN folds/convs and the branch sum (README)
-        assertEquals(1 + 3 * steps + 1, frames.size(), out);
+        assertEquals(1 + 3 * steps + 2, frames.size(), out); // the close-up: the branches' rows fold into one
         assertEquals(frames.size(), out.lines().filter(l -> l.startsWith("frame ")).count(), "one line per frame");
         List<byte[]> bytes = new ArrayList<>();
         for (Path f : frames) {
