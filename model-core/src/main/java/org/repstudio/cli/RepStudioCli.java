@@ -5,7 +5,12 @@ import picocli.CommandLine.Command;
 
 /** The headless command line; {@code ./repstudio <subcommand>} lands here. */
 @Command(name = "repstudio", mixinStandardHelpOptions = true, version = "RepStudio 0.1.0",
-        description = "Structural re-parameterization studio: fuse, verify and list designs headlessly.",
+        description = "Structural re-parameterization studio: fuse, verify, train, export and bench designs"
+                + " headlessly.",
+        footer = {"", "Through the launcher, also:",
+                "  ./repstudio                                   opens the editor",
+                "  ./repstudio open DESIGN.json                  opens the editor on a design",
+                "  ./repstudio collapse DESIGN.json --frames DIR collapse animation as PNGs"},
         subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class,
                 ExportCommand.class, BenchCommand.class})
 public final class RepStudioCli implements Runnable {
