@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -22,6 +21,7 @@ import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.shell.MainViewModel;
 import org.repstudio.app.shell.Theme;
+import org.repstudio.app.shell.ToolButtons;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.graph.Graph;
@@ -74,14 +74,9 @@ public final class CollapseMode {
 
     /** The tool bar button that enters collapse mode. */
     public Button toolButton() {
-        FontIcon i = new FontIcon(MaterialDesignA.ARROW_COLLAPSE_ALL);
-        i.getStyleClass().add("rs-icon");
-        Button b = new Button(null, i);
+        Button b = ToolButtons.tool("Collapse the design step by step (Ctrl+K)", MaterialDesignA.ARROW_COLLAPSE_ALL,
+                this::enter);
         b.setId("tool-collapse");
-        b.setTooltip(new Tooltip("Collapse the design step by step (Ctrl+K)"));
-        b.getStyleClass().add("rs-tool");
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> enter());
         return b;
     }
 

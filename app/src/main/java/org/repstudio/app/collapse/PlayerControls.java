@@ -1,5 +1,8 @@
 package org.repstudio.app.collapse;
 
+import static org.repstudio.app.shell.ToolButtons.icon;
+import static org.repstudio.app.shell.ToolButtons.tool;
+
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -9,8 +12,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import org.kordamp.ikonli.Ikon;
-import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
@@ -102,18 +103,4 @@ public final class PlayerControls extends ToolBar {
         play.fire();
     }
 
-    private static FontIcon icon(Ikon ikon) {
-        FontIcon i = new FontIcon(ikon);
-        i.getStyleClass().add("rs-icon");
-        return i;
-    }
-
-    private static Button tool(String tip, Ikon ikon, Runnable action) {
-        Button b = new Button(null, icon(ikon));
-        b.setTooltip(new Tooltip(tip));
-        b.getStyleClass().add("rs-tool");
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 }

@@ -1,5 +1,8 @@
 package org.repstudio.app.shell;
 
+import static org.repstudio.app.shell.ToolButtons.icon;
+import static org.repstudio.app.shell.ToolButtons.tool;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +13,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
@@ -40,7 +42,6 @@ import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.Ikon;
-import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -143,12 +144,6 @@ public final class MainWindow {
     }
 
     // ---------------------------------------------------------------- menus
-
-    private static FontIcon icon(Ikon ikon) {
-        FontIcon i = new FontIcon(ikon);
-        i.getStyleClass().add("rs-icon");
-        return i;
-    }
 
     private MenuItem item(String text, Ikon ikon, KeyCombination key, Runnable action) {
         MenuItem m = new MenuItem(text, ikon == null ? null : icon(ikon));
@@ -267,15 +262,6 @@ public final class MainWindow {
                 collapse.toolButton());
         bar.getStyleClass().add("rs-toolbar");
         return bar;
-    }
-
-    private Button tool(String tip, Ikon ikon, Runnable action) {
-        Button b = new Button(null, icon(ikon));
-        b.setTooltip(new Tooltip(tip));
-        b.getStyleClass().add("rs-tool");
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     /** Delete and F act on the canvas unless a text field has the keyboard. */
