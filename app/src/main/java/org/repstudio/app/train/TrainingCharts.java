@@ -21,6 +21,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.repstudio.app.charts.ChartPalette;
 
 /**
  * The training window's JFreeChart charts: loss and accuracy over epochs with one series per run (so runs
@@ -38,15 +39,7 @@ final class TrainingCharts {
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
     private static final Font TICKS = new Font("SansSerif", Font.PLAIN, 11);
 
-    /** Chart colours of the light and dark themes (JFreeChart draws with AWT colours, not CSS). */
-    private record Palette(Color background, Color grid, Color text) {
-        static final Palette LIGHT = new Palette(Color.WHITE, new Color(0xe1e5ec), new Color(0x1d2330));
-        static final Palette DARK = new Palette(new Color(0x262a32), new Color(0x3a404c), new Color(0xe4e7ec));
-    }
-
-    private final Color background;
-    private final Color grid;
-    private final Color text;
+    private final ChartPalette palette;
     private final XYSeriesCollection loss = new XYSeriesCollection();
     private final XYSeriesCollection batchAcc = new XYSeriesCollection();
     private final XYSeriesCollection testAcc = new XYSeriesCollection();
@@ -57,10 +50,7 @@ final class TrainingCharts {
     private final JFreeChart abChart;
 
     TrainingCharts(boolean dark) {
-        Palette palette = dark ? Palette.DARK : Palette.LIGHT;
-        background = palette.background();
-        grid = palette.grid();
-        text = palette.text();
+        palette = dark ? ChartPalette.DARK : ChartPalette.LIGHT; // the latency and accuracy charts' colours
         JFreeChart lossChart = ChartFactory.createXYLineChart("Training loss", "epoch", "loss", loss,
                 PlotOrientation.VERTICAL, true, true, false);
         style(lossChart);
@@ -92,26 +82,26 @@ final class TrainingCharts {
     }
 
     private void style(JFreeChart chart) {
-        chart.setBackgroundPaint(background);
+        chart.setBackgroundPaint(palette.background());
         chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(text);
+        chart.getTitle().setPaint(palette.text());
         chart.setAntiAlias(true);
         if (chart.getLegend() != null) {
             chart.getLegend().setItemFont(TICKS);
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
-            chart.getLegend().setBackgroundPaint(background);
-            chart.getLegend().setItemPaint(text);
+            chart.getLegend().setBackgroundPaint(palette.background());
+            chart.getLegend().setItemPaint(palette.text());
         }
         XYPlot p = chart.getXYPlot();
-        p.setBackgroundPaint(background);
-        p.setDomainGridlinePaint(grid);
-        p.setRangeGridlinePaint(grid);
+        p.setBackgroundPaint(palette.background());
+        p.setDomainGridlinePaint(palette.grid());
+        p.setRangeGridlinePaint(palette.grid());
         p.setOutlineVisible(false);
         for (var axis : List.of(p.getDomainAxis(), p.getRangeAxis())) {
             axis.setTickLabelFont(TICKS);
             axis.setLabelFont(TICKS);
-            axis.setTickLabelPaint(text);
-            axis.setLabelPaint(text);
+            axis.setTickLabelPaint(palette.text());
+            axis.setLabelPaint(palette.text());
         }
         ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
@@ -119,20 +109,20 @@ final class TrainingCharts {
     }
 
     private void styleBars(JFreeChart chart) {
-        chart.setBackgroundPaint(background);
+        chart.setBackgroundPaint(palette.background());
         chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(text);
+        chart.getTitle().setPaint(palette.text());
         CategoryPlot p = chart.getCategoryPlot();
-        p.setBackgroundPaint(background);
-        p.setRangeGridlinePaint(grid);
+        p.setBackgroundPaint(palette.background());
+        p.setRangeGridlinePaint(palette.grid());
         p.setOutlineVisible(false);
         p.getDomainAxis().setTickLabelFont(TICKS);
         p.getRangeAxis().setTickLabelFont(TICKS);
         p.getRangeAxis().setLabelFont(TICKS);
-        p.getDomainAxis().setTickLabelPaint(text);
-        p.getRangeAxis().setTickLabelPaint(text);
-        p.getRangeAxis().setLabelPaint(text);
-        p.setNoDataMessagePaint(text);
+        p.getDomainAxis().setTickLabelPaint(palette.text());
+        p.getRangeAxis().setTickLabelPaint(palette.text());
+        p.getRangeAxis().setLabelPaint(palette.text());
+        p.setNoDataMessagePaint(palette.text());
         ((NumberAxis) p.getRangeAxis()).setRange(0, 1.05);
         ((NumberAxis) p.getRangeAxis()).setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
         BarRenderer r = new BarRenderer() {
@@ -148,7 +138,7 @@ final class TrainingCharts {
                 java.text.NumberFormat.getPercentInstance(Locale.ROOT)));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(TITLE);
-        r.setDefaultItemLabelPaint(text);
+        r.setDefaultItemLabelPaint(palette.text());
         p.setRenderer(r);
     }
 
@@ -262,7 +252,7 @@ final class TrainingCharts {
         // the latencies are in the results table; the point here is that both deploy as the same convs
         TextTitle sub = new TextTitle(String.format(Locale.ROOT, "%s: re-param %+.1f points, same deployed convs",
                 r.run(), r.gainPoints()), TICKS);
-        sub.setPaint(text);
+        sub.setPaint(palette.text());
         abChart.addSubtitle(sub);
     }
 }
