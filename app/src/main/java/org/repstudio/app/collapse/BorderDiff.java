@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.fusion.BorderError;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.ReferenceExecutor;
 import org.repstudio.core.fusion.Refusal;
@@ -33,12 +34,7 @@ public record BorderDiff(double[][] map, double border, double interior, int rea
             return Optional.empty();
         }
         Op.Input in = (Op.Input) original.node(original.inputIds().get(0)).op();
-        Random rnd = new Random(seed);
-        Tensor x = Tensor.zeros(1, in.channels(), in.height(), in.width());
-        double[] d = x.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rnd.nextGaussian();
-        }
+        Tensor x = Tensor.gaussian(new Random(seed), 1, in.channels(), in.height(), in.width());
         Map<String, Tensor> expected = ReferenceExecutor.runAll(original, weights, x);
         Map<String, Tensor> naive = ReferenceExecutor.runAll(fixed.fused(), fixed.fusedWeights(), x);
         Tensor e = expected.get(r.region());
@@ -50,26 +46,7 @@ public record BorderDiff(double[][] map, double border, double interior, int rea
         if (fixed.fused().node(r.region()).op() instanceof Op.Conv c) {
             reach = Math.max(1, Math.max(c.kernelH(), c.kernelW()) / 2);
         }
-        int ch = e.dim(1);
-        int h = e.dim(2);
-        int w = e.dim(3);
-        double[][] map = new double[h][w];
-        double border = 0;
-        double interior = 0;
-        for (int c = 0; c < ch; c++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    double diff = Math.abs(e.get(0, c, i, j) - a.get(0, c, i, j));
-                    map[i][j] = Math.max(map[i][j], diff);
-                    boolean edge = i < reach || j < reach || i >= h - reach || j >= w - reach;
-                    if (edge) {
-                        border = Math.max(border, diff);
-                    } else {
-                        interior = Math.max(interior, diff);
-                    }
-                }
-            }
-        }
-        return Optional.of(new BorderDiff(map, border, interior, reach));
+        BorderError diff = BorderError.measure(e, a, reach, reach);
+        return Optional.of(new BorderDiff(diff.map(), diff.border(), diff.interior(), reach));
     }
 }

@@ -49,6 +49,15 @@ public final class Tensor {
         return t;
     }
 
+    /** Standard-normal values drawn from {@code rnd}: the probe input of the float64 checks. */
+    public static Tensor gaussian(java.util.Random rnd, int... shape) {
+        Tensor t = zeros(shape);
+        for (int i = 0; i < t.data.length; i++) {
+            t.data[i] = rnd.nextGaussian();
+        }
+        return t;
+    }
+
     public static Tensor fromFloats(int[] shape, float[] values) {
         double[] d = new double[values.length];
         for (int i = 0; i < d.length; i++) {
