@@ -26,8 +26,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
  */
 public final class NodeSkin extends Pane {
 
-    public static final double WIDTH = 150;
-    public static final double HEIGHT = 66;
+    public static final double WIDTH = org.repstudio.app.editor.DesignStates.BOX_WIDTH;
+    public static final double HEIGHT = org.repstudio.app.editor.DesignStates.BOX_HEIGHT;
     static final double PORT_R = 5;
     private static final double PAD_X = 8;
     private static final double HEAD_PAD_RIGHT = 4;

@@ -18,8 +18,6 @@ final class BandWrap {
     static final double VIEW_HEIGHT = 700;
     /** Vertical space between two bands, for the wires that run back to the left. */
     static final double BAND_GAP = 90;
-    private static final double BOX_WIDTH = 150;
-    private static final double BOX_HEIGHT = 66;
 
     private BandWrap() {
     }
@@ -33,7 +31,7 @@ final class BandWrap {
         double minY = pos.values().stream().mapToDouble(Pos::y).min().orElse(0);
         double maxY = pos.values().stream().mapToDouble(Pos::y).max().orElse(0);
         int columns = (int) Math.round(maxX / column) + 1;
-        double bandHeight = maxY - minY + BOX_HEIGHT + BAND_GAP;
+        double bandHeight = maxY - minY + DesignStates.BOX_HEIGHT + BAND_GAP;
         if (fittedScale(columns, 1, column, bandHeight) >= READABLE_SCALE) {
             return pos;
         }
@@ -54,7 +52,7 @@ final class BandWrap {
 
     /** The scale at which {@code columns} columns in {@code bands} bands fit the default view. */
     private static double fittedScale(int columns, int bands, double column, double bandHeight) {
-        double width = (ceilDiv(columns, bands) - 1) * column + BOX_WIDTH;
+        double width = (ceilDiv(columns, bands) - 1) * column + DesignStates.BOX_WIDTH;
         double height = bands * bandHeight - BAND_GAP;
         return Math.min(VIEW_WIDTH / width, VIEW_HEIGHT / height);
     }

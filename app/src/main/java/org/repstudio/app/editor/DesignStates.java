@@ -47,7 +47,9 @@ public final class DesignStates {
     public static final double MIN_COLUMN = 235;
     /** Boxes in one row closer than this (left edge to left edge) leave no room for a wire label. */
     static final double CROWDED = 225;
-    private static final double BOX_HEIGHT = 66;
+    /** A box's size on the canvas (NodeSkin draws it; the view model lays boxes out by it). */
+    public static final double BOX_WIDTH = 150;
+    public static final double BOX_HEIGHT = 66;
 
     /**
      * Positions pushed apart horizontally when boxes of one row are crowded (designs laid out for

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.HPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -23,6 +24,7 @@ import javafx.util.StringConverter;
 import javafx.util.converter.DoubleStringConverter;
 import javafx.util.converter.IntegerStringConverter;
 import javafx.util.converter.LongStringConverter;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -146,14 +148,8 @@ final class TrainingForm extends ScrollPane {
                 + "remembered for next time. Off: RepStudio keeps DJL offline."));
         wide(downloads);
 
-        Label note = new Label(null, new FontIcon(MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
-        note.setId("train-download-note");
-        note.getStyleClass().add("rs-train-note");
-        note.setWrapText(true);
-        note.textProperty().bind(vm.downloadNoteProperty());
-        note.visibleProperty().bind(vm.downloadNoteProperty().isNotEmpty());
-        note.managedProperty().bind(note.visibleProperty());
-        wide(note);
+        wide(shownWhileSet("train-download-note", "rs-train-note", MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE,
+                vm.downloadNoteProperty()));
 
         Label info = new Label();
         info.setId("train-dataset-info");
@@ -175,14 +171,20 @@ final class TrainingForm extends ScrollPane {
         device.setEditable(true);
         device.valueProperty().bindBidirectional(vm.deviceProperty());
         add("Device", device, "cpu and every GPU the engine sees; a GPU that is not there falls back to the CPU");
-        Label notice = new Label(null, new FontIcon(MaterialDesignA.ALERT_OUTLINE));
-        notice.setId("train-device-notice");
-        notice.getStyleClass().add("rs-train-warning");
-        notice.setWrapText(true);
-        notice.textProperty().bind(vm.deviceNoticeProperty());
-        notice.visibleProperty().bind(vm.deviceNoticeProperty().isNotEmpty());
-        notice.managedProperty().bind(notice.visibleProperty());
-        wide(notice);
+        wide(shownWhileSet("train-device-notice", "rs-train-warning", MaterialDesignA.ALERT_OUTLINE,
+                vm.deviceNoticeProperty()));
+    }
+
+    /** A wrapped line with an icon that takes room only while {@code text} is not empty. */
+    private static Label shownWhileSet(String id, String style, Ikon icon, ReadOnlyStringProperty text) {
+        Label l = new Label(null, new FontIcon(icon));
+        l.setId(id);
+        l.getStyleClass().add(style);
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(text.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 
     private void hyperParameters() {
