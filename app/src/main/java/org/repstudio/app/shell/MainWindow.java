@@ -388,7 +388,10 @@ public final class MainWindow {
         ListView<String> blocks = new ListView<>();
         blocks.setId("blocks");
         blocks.setPrefHeight(120);
-        blocks.setPlaceholder(new Label("Group nodes (Ctrl+G) to make a block"));
+        Label noBlocks = new Label("Select nodes and group them (Ctrl+G) to make a block");
+        noBlocks.setWrapText(true); // the palette column is narrow: the hint wraps instead of being cut off
+        noBlocks.setMaxWidth(140);
+        blocks.setPlaceholder(noBlocks);
         vm.revisionProperty().addListener((o, a, b) -> {
             List<String> names = List.copyOf(vm.state().blocks().keySet());
             if (!names.equals(blocks.getItems())) {
