@@ -1,0 +1,72 @@
+package org.repstudio.core.pytorch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.engine.BnCalibration;
+import org.repstudio.core.engine.GraphRunner;
+import org.repstudio.core.graph.RandomWeights;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.Samples;
+
+/** For every sample: the generated model.py's eval forward equals DJL's forward on the same weights and input. */
+class PyTorchForwardTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void generatedModuleMatchesDjlForEverySample() throws Exception {
+        assumeTrue(TorchPython.available(), "needs /usr/bin/python3 with torch (.ci/run installs python3-torch)");
+        Map<String, Path> packages = new LinkedHashMap<>();
+        int i = 0;
+        for (Samples.Entry s : Samples.list(TorchPython.samplesDir())) {
+            Path path = TorchPython.samplesDir().resolve(s.path());
+            DesignFile design = DesignIO.read(path);
+            Weights w = DesignIO.readWeights(path, design)
+                    .orElseGet(() -> BnCalibration.calibrate(design.graph(), RandomWeights.generate(design.graph(), 42), 42, 2));
+            Path dir = tmp.resolve("p" + i++);
+            PyTorchExport.write(dir, design, w, path.getFileName().toString());
+            TensorShape in = ShapeInference.infer(design.graph()).shapes().get(design.graph().inputIds().get(0));
+            Tensor x = Tensor.gaussian(new Random(7), 2, in.channels(), in.height(), in.width());
+            TorchPython.writeTensor(dir.resolve("input.safetensors"), "input", x);
+            TorchPython.writeTensor(dir.resolve("expected.safetensors"), "output", GraphRunner.run(design.graph(), w, x));
+            packages.put(dir.toString(), path);
+        }
+        List<String> args = new ArrayList<>(packages.keySet());
+        String out = TorchPython.run(tmp, 300, "check_forward.py", args.toArray(String[]::new));
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (String line : out.strip().split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 3 || !packages.containsKey(f[0])) {
+                continue;
+            }
+            checked++;
+            double rel = Double.parseDouble(f[2]);
+            System.out.printf("%-40s maxAbs %.3e maxRel %.3e%n", TorchPython.samplesDir().relativize(packages.get(f[0])),
+                    Double.parseDouble(f[1]), rel);
+            if (!(rel <= 1e-6)) {
+                failures.add(packages.get(f[0]).getFileName() + ": max rel " + rel);
+            }
+        }
+        assertEquals(packages.size(), checked, out);
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertTrue(Files.readString(Path.of(args.get(0), "model.py")).contains("class Design(nn.Module)"));
+    }
+}
