@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.repstudio.core.fusion.InvalidDesignException;
+import org.repstudio.core.graph.Problem;
+import org.repstudio.core.graph.Validator;
+import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.pytorch.CheckpointException;
 import org.repstudio.core.pytorch.WeightsImport;
 import picocli.CommandLine.Command;
@@ -33,14 +39,14 @@ final class ImportWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedDesign d = LoadedDesign.load(design, 0, java.util.Optional.empty());
+        DesignFile d = readDesign();
         if (!Files.exists(checkpoint)) {
             throw new LoadedDesign.BadInputException(checkpoint + ": no such file");
         }
         long started = System.nanoTime();
         WeightsImport.Outcome o;
         try {
-            o = WeightsImport.run(d.design(), design, checkpoint, output);
+            o = WeightsImport.run(d, design, checkpoint, output);
         } catch (CheckpointException e) {
             throw new LoadedDesign.BadInputException(e.getMessage() + "\nnothing written");
         } catch (NoSuchFileException e) {
@@ -59,5 +65,22 @@ final class ImportWeightsCommand implements Callable<Integer> {
         System.out.println("next: ./repstudio verify " + output + "; ./repstudio export " + output
                 + " --fused -o fused.onnx");
         return 0;
+    }
+
+    /** The design and its validity only: its own weights (or random ones) are about to be replaced. */
+    private DesignFile readDesign() {
+        try {
+            DesignFile d = DesignIO.read(design);
+            List<Problem> problems = Validator.validate(d.graph());
+            if (!problems.isEmpty()) {
+                throw new LoadedDesign.BadInputException(design.getFileName() + ": "
+                        + new InvalidDesignException(problems).getMessage());
+            }
+            return d;
+        } catch (NoSuchFileException e) {
+            throw new LoadedDesign.BadInputException(design + ": no such file");
+        } catch (IOException e) {
+            throw new LoadedDesign.BadInputException(e.getMessage());
+        }
     }
 }
