@@ -53,7 +53,7 @@ class ImportWeightsFlowTest {
         Path out = tmp.resolve("trained.json");
         ImportWeightsFlow.Outcome o = ImportWeightsFlow.importInto(design, repvgg(), checkpoint(state), out);
         assertEquals(out, o.written());
-        assertTrue(o.summary().startsWith("Imported run.safetensors (RepStudio (node ids) layout, 14 tensors)"), o.summary());
+        assertTrue(o.summary().startsWith("Imported run.safetensors (RepStudio node-id layout, 14 tensors)"), o.summary());
         assertTrue(o.summary().endsWith("1 unexpected key(s) not read: head.weight"), o.summary());
         DesignFile back = DesignIO.read(out);
         assertEquals(w.get("conv3x3", "weight").toFloats()[3],

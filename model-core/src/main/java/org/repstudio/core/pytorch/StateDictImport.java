@@ -54,7 +54,7 @@ public final class StateDictImport {
             if (ownFound < own.size()) {
                 refuseOwnDeployForm(design, stateDict, source);
             }
-            return load(graph, own, stateDict, source, "RepStudio (node ids)");
+            return load(graph, own, stateDict, source, "RepStudio node-id");
         }
         return load(graph, officialSources(graph, official.get(), stateDict, source), stateDict, source,
                 "official " + official.get().label);
