@@ -21,7 +21,9 @@ import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignGroup;
 import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.Position;
 import org.repstudio.core.io.Samples;
 
 /** For every sample: the generated model.py's eval forward equals DJL's forward on the same weights and input. */
@@ -35,9 +37,15 @@ class PyTorchForwardTest {
         assumeTrue(TorchPython.available(), "needs /usr/bin/python3 with torch (.ci/run installs python3-torch)");
         Map<String, Path> packages = new LinkedHashMap<>();
         int i = 0;
+        List<Path> designs = new ArrayList<>();
         for (Samples.Entry s : Samples.list(TorchPython.samplesDir())) {
-            Path path = TorchPython.samplesDir().resolve(s.path());
-            DesignFile design = DesignIO.read(path);
+            designs.add(TorchPython.samplesDir().resolve(s.path()));
+        }
+        designs.add(null); // RepVGG with its 3x3 branch in a group, as a sub-module
+        for (Path sample : designs) {
+            Path path = sample != null ? sample : TorchPython.samplesDir().resolve("repvgg-s1.json");
+            DesignFile design = sample != null ? DesignIO.read(path) : DesignIO.read(path).withGroups(List.of(
+                    new DesignGroup("dense", "3x3 branch", List.of("conv3x3", "bn3x3"), new Position(0, 0), false)));
             Weights w = DesignIO.readWeights(path, design)
                     .orElseGet(() -> BnCalibration.calibrate(design.graph(), RandomWeights.generate(design.graph(), 42), 42, 2));
             Path dir = tmp.resolve("p" + i++);
@@ -46,7 +54,7 @@ class PyTorchForwardTest {
             Tensor x = Tensor.gaussian(new Random(7), 2, in.channels(), in.height(), in.width());
             TorchPython.writeTensor(dir.resolve("input.safetensors"), "input", x);
             TorchPython.writeTensor(dir.resolve("expected.safetensors"), "output", GraphRunner.run(design.graph(), w, x));
-            packages.put(dir.toString(), path);
+            packages.put(dir.toString(), sample != null ? path : path.resolveSibling("repvgg-s1 (grouped)"));
         }
         List<String> args = new ArrayList<>(packages.keySet());
         String out = TorchPython.run(tmp, 300, "check_forward.py", args.toArray(String[]::new));

@@ -38,8 +38,10 @@ final class TorchPython {
     /** Runs a script from the test resources; its stdout, or an AssertionError with its output. */
     static String run(Path workDir, int timeoutSeconds, String script, String... args) throws Exception {
         Path file = workDir.resolve(script);
-        try (InputStream in = TorchPython.class.getResourceAsStream(script)) {
-            Files.write(file, in.readAllBytes());
+        for (String name : List.of(script, "safetensors_io.py")) {
+            try (InputStream in = TorchPython.class.getResourceAsStream(name)) {
+                Files.write(workDir.resolve(name), in.readAllBytes());
+            }
         }
         List<String> cmd = new ArrayList<>(List.of(PYTHON, file.toString()));
         cmd.addAll(List.of(args));

@@ -31,17 +31,8 @@ net = model.build(f"{out}/run.pt").eval()
 x = torch.randn(2, *model.INPUT_SHAPE, generator=g)
 with torch.no_grad():
     y = net(x)
-import json, struct  # noqa: E401,E402
+from safetensors_io import save_tensor  # noqa: E402
 
-
-def save(path, name, t):
-    data = t.contiguous().numpy().tobytes()
-    header = json.dumps({name: {"dtype": "F32", "shape": list(t.shape), "data_offsets": [0, len(data)]}}).encode()
-    header += b" " * (-len(header) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(header)) + header + data)
-
-
-save(f"{out}/input.safetensors", "input", x)
-save(f"{out}/output.safetensors", "output", y)
+save_tensor(f"{out}/input.safetensors", "input", x)
+save_tensor(f"{out}/output.safetensors", "output", y)
 print("trained and evaluated", tuple(y.shape))

@@ -5,12 +5,13 @@ official.pth (state_dict, random weights and BN statistics), input.safetensors a
 Usage: official_layouts.py SAMPLES_DIR OUT"""
 import json
 import os
-import struct
 import sys
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from safetensors_io import save_tensor
 
 samples, out = sys.argv[1], sys.argv[2]
 torch.manual_seed(3)
@@ -234,14 +235,6 @@ cases = {
     "repvgg-a0": repvgg_a0(),
     "mobileone-s0": mobileone_s0(),
 }
-
-
-def save_tensor(path, name, t):
-    data = t.contiguous().numpy().tobytes()
-    header = json.dumps({name: {"dtype": "F32", "shape": list(t.shape), "data_offsets": [0, len(data)]}}).encode()
-    header += b" " * (-len(header) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(header)) + header + data)
 
 
 for name, (net, shape) in cases.items():
