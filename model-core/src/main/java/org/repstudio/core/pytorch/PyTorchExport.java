@@ -1,6 +1,5 @@
 package org.repstudio.core.pytorch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +20,7 @@ import org.repstudio.core.io.DesignFile;
 /**
  * Writes a design as a PyTorch package: {@code model.py}, {@code weights.safetensors} (the state_dict
  * under the generated module's names), {@code train.py} and {@code README.md}. Everything is rendered
- * in memory first; the files are then written one by one, each atomically.
+ * in memory first (the weights as their state_dict); the files are then written one by one, each atomically.
  */
 public final class PyTorchExport {
 
@@ -52,8 +51,6 @@ public final class PyTorchExport {
 
     public static Report write(Path dir, DesignFile design, Weights weights, String sourceName) throws IOException {
         Map<String, RawTensor> state = stateDict(design, weights);
-        ByteArrayOutputStream safetensors = new ByteArrayOutputStream();
-        Safetensors.write(safetensors, state, Map.of("format", "pt", "source", sourceName));
         String model = ModelPy.write(design, sourceName, WEIGHTS_FILE, BN_MOMENTUM);
         TensorShape in = ShapeInference.infer(design.graph()).shapes().get(design.graph().inputIds().get(0));
         String readme = resource("README.md").replace("{{NAME}}", design.name()).replace("{{SOURCE}}", sourceName)
@@ -63,13 +60,16 @@ public final class PyTorchExport {
         Files.createDirectories(dir);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("model.py", model.getBytes(StandardCharsets.UTF_8));
-        files.put(WEIGHTS_FILE, safetensors.toByteArray());
         files.put("train.py", resource("train.py").getBytes(StandardCharsets.UTF_8));
         files.put("README.md", readme.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(WEIGHTS_FILE), out -> Safetensors.write(out, state,
+                Map.of("format", "pt", "source", sourceName)));
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             AtomicFiles.write(dir.resolve(f.getKey()), f.getValue());
         }
-        return new Report(dir, files.keySet().stream().map(dir::resolve).toList(), state.size(), weights.count());
+        List<Path> written = new java.util.ArrayList<>(List.of(dir.resolve(WEIGHTS_FILE)));
+        files.keySet().forEach(f -> written.add(dir.resolve(f)));
+        return new Report(dir, written, state.size(), weights.count());
     }
 
     private static String resource(String name) {

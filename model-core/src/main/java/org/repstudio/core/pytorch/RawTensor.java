@@ -22,9 +22,7 @@ public record RawTensor(DType dtype, int[] shape, byte[] bytes) {
 
     public static RawTensor ofFloat32(Tensor t) {
         ByteBuffer b = ByteBuffer.allocate(t.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : t.data()) {
-            b.putFloat((float) v);
-        }
+        b.asFloatBuffer().put(t.toFloats());
         return new RawTensor(DType.F32, t.shape(), b.array());
     }
 
