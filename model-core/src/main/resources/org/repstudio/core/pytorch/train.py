@@ -34,7 +34,7 @@ def parse_args():
     p.add_argument("--out", default="checkpoint.pt", help="checkpoint written by rank 0 after every epoch")
     p.add_argument("--resume", default=None, help="a checkpoint of this script to continue from")
     p.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
-    p.add_argument("--lr", type=float, default=None, help="base learning rate (default 0.05 for sgd, 0.001 for adam)")
+    p.add_argument("--lr", type=float, default=None, help="base learning rate (default 0.05 for sgd, 0.002 for adam, as RepStudio)")
     p.add_argument("--momentum", type=float, default=0.9)
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--schedule", choices=["cosine", "step"], default="cosine")
@@ -143,7 +143,7 @@ def main():
     net = Harness(design, classes).to(device)
     if args.sync_bn and use_cuda:
         net = nn.SyncBatchNorm.convert_sync_batchnorm(net)
-    base_lr = args.lr if args.lr is not None else (0.05 if args.optimizer == "sgd" else 0.001)
+    base_lr = args.lr if args.lr is not None else (0.05 if args.optimizer == "sgd" else 0.002)
     if args.optimizer == "sgd":
         optimizer = torch.optim.SGD(net.parameters(), lr=base_lr, momentum=args.momentum, weight_decay=args.weight_decay)
     else:

@@ -15,7 +15,7 @@ import org.repstudio.cli.CliRun;
 /**
  * Checkpoints that must not load, made by real torch.save: each gives exit 2 with a clear message and
  * writes nothing; the malicious pickles (which do run their payload in Python's own torch.load) run
- * nothing here. Good ones in zip, legacy and DDP-prefixed form load.
+ * nothing here. Good ones in zip, legacy, DDP-prefixed and float16 form load.
  */
 class BadCheckpointTest {
 
@@ -70,7 +70,7 @@ class BadCheckpointTest {
 
     @Test
     void zipLegacyAndDdpCheckpointsLoad() {
-        for (String name : new String[] {"good.pt", "good_legacy.pt", "ddp.pt"}) {
+        for (String name : new String[] {"good.pt", "good_legacy.pt", "ddp.pt", "half.pt"}) {
             Path out = tmp.resolve("ok-" + name + ".json");
             CliRun r = importing(name, out);
             assertEquals(0, r.code(), name + ": " + r.err());

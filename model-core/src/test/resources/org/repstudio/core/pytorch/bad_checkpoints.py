@@ -24,6 +24,7 @@ good = model.build().state_dict()
 torch.save({"model": good}, f"{out}/good.pt")
 torch.save({"model": good}, f"{out}/good_legacy.pt", _use_new_zipfile_serialization=False)
 torch.save({"state_dict": {"module." + k: v for k, v in good.items()}}, f"{out}/ddp.pt")
+torch.save({k: v.half() if v.is_floating_point() else v for k, v in good.items()}, f"{out}/half.pt")
 torch.save({"model": Evil(marker)}, f"{out}/evil_zip.pt")
 with open(f"{out}/evil_plain.pt", "wb") as f:
     pickle.dump({"model": Evil(marker)}, f, protocol=2)
