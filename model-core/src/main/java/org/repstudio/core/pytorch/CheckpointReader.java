@@ -49,7 +49,11 @@ public final class CheckpointReader {
         }
         byte[] all = Files.readAllBytes(path);
         if (n >= 2 && (head[0] & 0xff) == 0x80) {
-            return readLegacy(all, name);
+            try {
+                return readLegacy(all, name);
+            } catch (ClassCastException | NullPointerException | java.nio.BufferUnderflowException e) {
+                throw new CheckpointException(name + ": malformed or truncated legacy checkpoint");
+            }
         }
         if (n >= 9 && head[8] == '{') {
             return new StateDict(stripModulePrefix(Safetensors.read(all, name)), "safetensors", "");

@@ -48,12 +48,13 @@ public final class StateDictImport {
         TorchNames names = TorchNames.of(design);
         List<Source> own = ownSources(graph, names);
         long ownFound = own.stream().filter(s -> stateDict.containsKey(s.key())).count();
+        if (ownFound == own.size()) {
+            return load(graph, own, stateDict, source, "RepStudio node-id");
+        }
+        refuseDeployForm(stateDict, source);
         Optional<OfficialLayout> official = OfficialLayout.detect(stateDict.keySet());
-        refuseDeployForm(stateDict, source, official);
-        if (ownFound == own.size() || official.isEmpty() || ownFound > own.size() / 2) {
-            if (ownFound < own.size()) {
-                refuseOwnDeployForm(design, stateDict, source);
-            }
+        if (official.isEmpty() || ownFound > own.size() / 2) {
+            refuseOwnDeployForm(design, stateDict, source);
             return load(graph, own, stateDict, source, "RepStudio node-id");
         }
         return load(graph, officialSources(graph, official.get(), stateDict, source), stateDict, source,
@@ -215,7 +216,7 @@ public final class StateDictImport {
     }
 
     /** Deploy (fused) forms of the official blocks say so in their module names. */
-    private static void refuseDeployForm(Map<String, RawTensor> sd, String source, Optional<OfficialLayout> official)
+    private static void refuseDeployForm(Map<String, RawTensor> sd, String source)
             throws CheckpointException {
         for (String key : sd.keySet()) {
             for (String segment : key.split("\\.")) {
