@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * --allow-partial); 2: invalid input or a path that cannot be written. Nothing is written unless exit 0.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export DESIGN as ONNX (opset 17, dynamic batch), checked in ONNX Runtime against DJL.")
+        description = "Export DESIGN as ONNX (opset 17, dynamic batch), checked in ONNX Runtime against DJL, or"
+                + " with --pytorch as a PyTorch package (model.py, weights, train.py for torchrun).")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DESIGN.json", description = "the design file")
