@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * --allow-partial); 2: invalid input or a path that cannot be written. Nothing is written unless exit 0.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export DESIGN as ONNX (opset 17, dynamic batch), checked in ONNX Runtime against DJL.")
+        description = "Export DESIGN as ONNX (opset 17, dynamic batch), checked in ONNX Runtime against DJL, or"
+                + " with --pytorch as a PyTorch package (model.py, weights, train.py for torchrun).")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DESIGN.json", description = "the design file")
@@ -41,9 +42,13 @@ final class ExportCommand implements Callable<Integer> {
 
         @Option(names = "--unfused", required = true, description = "the train-time graph in inference form")
         boolean unfused;
+
+        @Option(names = "--pytorch", required = true,
+                description = "a PyTorch package in folder OUT: model.py, weights, train.py (torchrun, DDP), README")
+        boolean pytorch;
     }
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.onnx", description = "the model file to write")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the model file to write (a folder with --pytorch)")
     Path output;
 
     @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
@@ -66,6 +71,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (form.pytorch) {
+            return PyTorchExportRun.run(design, output, Optional.ofNullable(weights), seed);
+        }
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));

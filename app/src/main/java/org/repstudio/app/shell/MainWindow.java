@@ -170,6 +170,8 @@ public final class MainWindow {
                 item("Save As…", null, new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.SHIFT_DOWN), this::saveAs),
                 new SeparatorMenuItem(),
+                item("Import Weights…", null, null, () -> new ImportWeightsFlow(stage, model, this::open).start()),
+                new SeparatorMenuItem(),
                 item("Quit", null, ctrl(KeyCode.Q), this::quit));
         file.setId("menu-file");
         file.setOnShowing(e -> refreshSamples());

@@ -1,0 +1,37 @@
+package org.repstudio.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.repstudio.core.pytorch.PyTorchExport;
+
+/** {@code export --pytorch}: the design as a PyTorch package in a folder. Exit 0 written, 2 bad input. */
+final class PyTorchExportRun {
+
+    private PyTorchExportRun() {
+    }
+
+    static int run(Path design, Path dir, Optional<Path> weights, long seed) {
+        LoadedDesign d = LoadedDesign.load(design, seed, weights);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new LoadedDesign.BadInputException(dir + ": exists and is not a folder (--pytorch writes a folder)");
+        }
+        if (d.randomWeights()) {
+            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
+                    + seed + ")");
+        }
+        long started = System.nanoTime();
+        PyTorchExport.Report r;
+        try {
+            r = PyTorchExport.write(dir, d.design(), d.weights(), design.getFileName().toString());
+        } catch (IOException e) {
+            throw new LoadedDesign.BadInputException("cannot write " + dir + ": " + e.getMessage());
+        }
+        System.out.printf("wrote %s: model.py, %s (%d tensors, %,d parameters), train.py, README.md in %.0f ms%n",
+                dir, PyTorchExport.WEIGHTS_FILE, r.tensors(), r.parameters(), (System.nanoTime() - started) / 1e6);
+        System.out.println("train: cd " + dir + " && torchrun --nproc_per_node=2 train.py --data synthetic --epochs 1"
+                + " --out run.pt --cpu");
+        return 0;
+    }
+}
