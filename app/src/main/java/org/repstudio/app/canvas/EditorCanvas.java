@@ -95,6 +95,8 @@ public final class EditorCanvas extends Pane {
     private Pos quickAt = new Pos(0, 0);
     private Consumer<String> onOpenBlock = id -> { };
     private boolean cullQueued;
+    /** Fit again on every resize (see {@link #fitAndKeepFitted()}); off once the user moves the view. */
+    private boolean keepFitted;
 
     public EditorCanvas(EditorViewModel vm) {
         this.vm = vm;
@@ -129,13 +131,14 @@ public final class EditorCanvas extends Pane {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         addEventHandler(ScrollEvent.SCROLL, e -> {
+            keepFitted = false;
             zoomAt(e.getX(), e.getY(), Math.exp(e.getDeltaY() * 0.0015));
             e.consume();
         });
         setFocusTraversable(true);
         // a new size shows more or less of the design: skin what came into view before the next frame
-        widthProperty().addListener((o, a, b) -> queueCull());
-        heightProperty().addListener((o, a, b) -> queueCull());
+        widthProperty().addListener((o, a, b) -> resized());
+        heightProperty().addListener((o, a, b) -> resized());
         render();
     }
 
@@ -266,6 +269,23 @@ public final class EditorCanvas extends Pane {
         double bend = Math.max(40, Math.abs(c[2] - c[0]) / 2);
         return Math.max(c[0] + bend, c[2]) >= r[0] && Math.min(c[0], c[2] - bend) <= r[2]
                 && Math.max(c[1], c[3]) >= r[1] - 20 && Math.min(c[1], c[3]) <= r[3] + 20;
+    }
+
+    private void resized() {
+        if (keepFitted) {
+            fit();
+        }
+        queueCull();
+    }
+
+    /**
+     * Fits the design now and again whenever the canvas changes size, until the user pans, zooms or
+     * clicks: a design opened while the window is still being laid out or maximised ends up fitted to the
+     * final size, not to the first.
+     */
+    public void fitAndKeepFitted() {
+        keepFitted = true;
+        fit();
     }
 
     /** Culls on the next turn of the event loop (for changes made while a layout pass runs). */
@@ -642,8 +662,13 @@ public final class EditorCanvas extends Pane {
         quickSearch.clear();
         quickList.getItems().setAll(PaletteItem.all());
         quickList.getSelectionModel().selectFirst();
-        quickInsert.relocate(Math.min(x, Math.max(0, getWidth() - 220)), Math.min(y, Math.max(0, getHeight() - 240)));
         quickInsert.setVisible(true);
+        // unmanaged: no parent sizes it, so it takes its preferred size here or it shows as an empty sliver
+        quickInsert.applyCss();
+        quickInsert.autosize();
+        quickInsert.relocate(Math.max(0, Math.min(x, getWidth() - quickInsert.getWidth())),
+                Math.max(0, Math.min(y, getHeight() - quickInsert.getHeight())));
+        quickInsert.toFront();
         quickSearch.requestFocus();
     }
 
@@ -712,6 +737,7 @@ public final class EditorCanvas extends Pane {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        keepFitted = false;
         if (quickInsert.isVisible()) {
             quickInsert.setVisible(false);
         }
@@ -902,8 +928,14 @@ public final class EditorCanvas extends Pane {
 
     private void showRefusal(String why, Point2D local) {
         refusal.setText("✕ " + why);
-        refusal.relocate(local.getX() + 14, local.getY() + 10);
         refusal.setVisible(true);
+        // unmanaged like the insert box: sized to its text here, and kept inside the canvas
+        refusal.setMaxWidth(Math.max(160, getWidth() * 0.6));
+        refusal.setWrapText(true);
+        refusal.applyCss();
+        refusal.autosize();
+        refusal.relocate(Math.max(0, Math.min(local.getX() + 14, getWidth() - refusal.getWidth())),
+                Math.max(0, Math.min(local.getY() + 10, getHeight() - refusal.getHeight())));
         refusal.toFront();
         hideRefusal.playFromStart();
     }

@@ -94,6 +94,14 @@ public final class CollapseMode {
         }
     }
 
+    /** Collapses the editor's design afresh if the player shows (a file opened over it), else nothing. */
+    public void restartIfShown() {
+        if (active()) {
+            pending = null;
+            start();
+        }
+    }
+
     /** Back to editing. */
     public void leave() {
         if (!active()) {

@@ -139,8 +139,13 @@ public final class MainWindow {
             Alert alert = dialog(Alert.AlertType.ERROR, "Could not open " + file.getFileName());
             alert.setContentText(why);
             alert.show();
-        }, () -> Platform.runLater(canvas::fit));
-        canvas.fit();
+        }, () -> {
+            canvas.fitAndKeepFitted();
+            collapse.restartIfShown();
+            if (!collapse.active()) {
+                canvas.requestFocus(); // F, Delete and the arrows act on the design, not on the palette search
+            }
+        });
     }
 
     // ---------------------------------------------------------------- menus

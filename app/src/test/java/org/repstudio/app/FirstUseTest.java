@@ -1,0 +1,148 @@
+package org.repstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.repstudio.app.canvas.EditorCanvas;
+import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.app.editor.PaletteItem;
+import org.repstudio.core.io.DesignIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What a new user sees first: the insert box and the refusal label have a real size and their text, a
+ * wire dropped on a wired sum input adds an input, and whole networks open folded, fitted and unmodified.
+ */
+class FirstUseTest extends RunningAppTest {
+
+    private EditorViewModel vm;
+    private EditorCanvas canvas;
+
+    @BeforeEach
+    void lookUpTheEditor() {
+        vm = app.model().editor();
+        canvas = app.window().canvas();
+    }
+
+    @Override
+    protected void beforeClosing() {
+        robot.interact(() -> vm.load(org.repstudio.app.editor.EditorState.empty()));
+    }
+
+    private Bounds screen(Node n) {
+        return n.localToScreen(n.getBoundsInLocal());
+    }
+
+    private Point2D centre(String query) {
+        Bounds b = screen(robot.lookup(query).query());
+        return new Point2D(b.getCenterX(), b.getCenterY());
+    }
+
+    @Test
+    void theInsertBoxShowsASearchFieldAndAListOfOpNames() {
+        Point2D at = centre("#canvas");
+        robot.doubleClickOn(at.getX(), at.getY(), javafx.scene.input.MouseButton.PRIMARY);
+        Node box = robot.lookup("#quick-insert").query();
+        TextField field = robot.lookup("#quick-search").queryAs(TextField.class);
+        ListView<?> list = robot.lookup("#quick-list").queryAs(ListView.class);
+        assertTrue(box.isVisible());
+        Bounds b = screen(box);
+        assertTrue(b.getWidth() >= 180 && b.getHeight() >= 180, "the box has room for a field and a list: " + b);
+        Bounds f = screen(field);
+        assertTrue(field.isVisible() && f.getWidth() >= 150 && f.getHeight() >= 18, "a field you can see: " + f);
+        Bounds l = screen(list);
+        assertTrue(list.isVisible() && l.getWidth() >= 150 && l.getHeight() >= 120, "a list you can see: " + l);
+        assertTrue(b.contains(f) && b.contains(l), "field and list inside the box");
+        assertTrue(screen(canvas).contains(b), "the box inside the canvas: " + b);
+        assertTrue(field.isFocused(), "typing goes to the search field");
+        // the op names are drawn in visible cells, not only held by the list
+        List<String> shown = robot.lookup("#quick-list .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().filter(c -> c.isVisible() && c.getText() != null && c.getHeight() > 10)
+                .map(javafx.scene.control.ListCell::getText).toList();
+        List<String> first = PaletteItem.all().stream().map(PaletteItem::name).limit(4).toList();
+        assertTrue(shown.containsAll(first), "visible rows " + shown + " show " + first);
+        robot.write("batch");
+        assertEquals("BatchNorm", ((PaletteItem) list.getSelectionModel().getSelectedItem()).name());
+        robot.type(KeyCode.ENTER);
+        assertEquals(1, vm.graph().nodes().size());
+        assertFalse(box.isVisible());
+    }
+
+    @Test
+    void aRefusedWireSaysWhyNearTheCursorWhileDragging() throws Exception {
+        java.nio.file.Path f = tmp.resolve("tiny.json");
+        DesignIO.write(f, TestDesigns.tiny());
+        robot.interact(() -> app.open(f));
+        robot.drag("#port-out-conv").moveTo("#node-in");
+        Label refusal = robot.lookup("#connect-refusal").queryAs(Label.class);
+        try {
+            assertTrue(refusal.isVisible(), "refusal shown while the wire is over the input node");
+            Bounds r = screen(refusal);
+            assertTrue(r.getWidth() > 60 && r.getHeight() > 10, "the refusal has a size: " + r);
+            assertTrue(refusal.getText().contains("an input node takes no inputs"), refusal.getText());
+            Point2D cursor = robot.point("#node-in").query();
+            assertTrue(Math.abs(r.getMinX() - cursor.getX()) < 60 && Math.abs(r.getMinY() - cursor.getY()) < 60,
+                    "near the cursor " + cursor + ": " + r);
+            assertTrue(screen(canvas).contains(r), "inside the canvas: " + r);
+            // the whole text fits: the label is as wide as its text needs (not cut to "…")
+            assertTrue(refusal.getWidth() >= refusal.prefWidth(-1) - 1, "text not cut");
+        } finally {
+            robot.drop();
+        }
+    }
+
+    @Test
+    void aWireDroppedOnAWiredSumInputAddsAnInput() {
+        robot.interact(() -> app.open(REPO.resolve("samples/repvgg-s1.json")));
+        assertEquals(List.of("bn3x3", "bn1x1", "bn_id"), vm.graph().inputsOf("add"));
+        robot.drag("#port-out-in").dropTo("#port-in-add-0");
+        assertEquals(List.of("in", "bn3x3", "bn1x1", "bn_id"), vm.graph().inputsOf("add"),
+                "the wire joins in at the port it was dropped on; none is lost");
+        robot.interact(vm::undo);
+        assertEquals(List.of("bn3x3", "bn1x1", "bn_id"), vm.graph().inputsOf("add"));
+    }
+
+    @Test
+    void repVggA0OpensReadableFittedAndUnmodified() {
+        opensWholeNetworkInView("samples/networks/repvgg-a0.json");
+    }
+
+    @Test
+    void mobileOneS0OpensReadableFittedAndUnmodified() {
+        opensWholeNetworkInView("samples/networks/mobileone-s0.json");
+    }
+
+    private void opensWholeNetworkInView(String sample) {
+        robot.interact(() -> app.open(REPO.resolve(sample)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(vm.isDirty(), "opening is not an edit");
+        assertFalse(stage.getTitle().endsWith("•"), stage.getTitle());
+        assertEquals("", vm.undoNameProperty().get(), "nothing to undo after opening");
+        everyNodeInView("after open");
+        assertTrue(canvas.zoom() >= 0.1, "zoom " + canvas.zoom());
+        robot.interact(() -> canvas.zoomAt(0, 0, 4)); // zoomed in on a corner: most nodes out of view
+        robot.clickOn("#canvas").type(KeyCode.F);
+        everyNodeInView("after F");
+        assertFalse(vm.isDirty());
+    }
+
+    private void everyNodeInView(String when) {
+        Bounds view = screen(canvas);
+        java.util.Map<String, Bounds> boxes = new java.util.LinkedHashMap<>();
+        robot.interact(() -> vm.graph().nodes().keySet().forEach(id ->
+                boxes.put(id, screen(canvas.skinOf(vm.visibleId(id)).orElseThrow()))));
+        boxes.forEach((id, box) ->
+                assertTrue(view.contains(box), when + ": " + id + " at " + box + " outside the canvas " + view));
+    }
+}
