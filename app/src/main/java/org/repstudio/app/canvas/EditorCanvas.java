@@ -78,6 +78,9 @@ public final class EditorCanvas extends Pane {
     private final Rectangle band = new Rectangle();
     private final CubicCurve pending = new CubicCurve();
     private final Label refusal = new Label();
+    /** Shown in the middle of an empty canvas: how to start a design. */
+    private final Label emptyHint = new Label("Drag an op from the palette, double-click here to search and "
+            + "insert one,\nor open a ready-made design from File ▸ Samples.");
     private final VBox quickInsert = new VBox(4);
     private final TextField quickSearch = new TextField();
     private final ListView<PaletteItem> quickList = new ListView<>();
@@ -123,7 +126,12 @@ public final class EditorCanvas extends Pane {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        getChildren().addAll(world, band, refusal, quickInsert);
+        emptyHint.setId("canvas-empty-hint");
+        emptyHint.getStyleClass().add("rs-canvas-hint");
+        emptyHint.setMouseTransparent(true);
+        emptyHint.setManaged(false);
+        emptyHint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        getChildren().addAll(world, emptyHint, band, refusal, quickInsert);
 
         vm.revisionProperty().addListener((o, a, b) -> render());
         vm.selectionProperty().addListener((o, a, b) -> styleSelection());
@@ -197,6 +205,16 @@ public final class EditorCanvas extends Pane {
         cull();
         layoutWires();
         styleSelection();
+        emptyHint.setVisible(shown.isEmpty());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        emptyHint.applyCss(); // unmanaged: sized here, with its stylesheet font, or its second line is cut
+        emptyHint.autosize();
+        emptyHint.relocate(Math.max(0, (getWidth() - emptyHint.getWidth()) / 2),
+                Math.max(0, (getHeight() - emptyHint.getHeight()) / 2));
     }
 
     /**
