@@ -119,6 +119,31 @@ class FirstUseTest extends RunningAppTest {
     }
 
     @Test
+    void findNodeJumpsToItAndTheOverviewShowsWhileZoomedIn() {
+        robot.interact(() -> app.open(REPO.resolve("samples/networks/repvgg-a0.json")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(canvas.overviewShown(), "the whole design is in view: no overview");
+        robot.interact(() -> canvas.zoomAt(0, 0, 1 / canvas.zoom()));
+        assertTrue(canvas.overviewShown(), "zoomed in on a corner: the overview shows");
+        Bounds map = screen(robot.lookup("#minimap").query());
+        assertTrue(screen(canvas).contains(map) && map.getWidth() > 100, "overview inside the canvas: " + map);
+        robot.clickOn("#canvas").press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        assertTrue(robot.lookup("#find-node").query().isVisible());
+        assertTrue(screen(robot.lookup("#find-node-field").query()).getWidth() > 150);
+        robot.write("s3b13 add");
+        assertEquals(java.util.Set.of("s3b13_add"), vm.selection());
+        Bounds box = screen(canvas.skinOf("s3b13_add").orElseThrow());
+        assertTrue(screen(canvas).contains(box), "found node centred in view: " + box);
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(robot.lookup("#find-node").query().isVisible());
+        // a click on the overview moves the view there
+        double before = canvas.toWorld(0, 0).getX();
+        robot.clickOn(map.getMinX() + 8, map.getCenterY(), javafx.scene.input.MouseButton.PRIMARY);
+        assertTrue(canvas.toWorld(0, 0).getX() < before - 500, "view moved left: " + before + " to " + canvas.toWorld(0, 0));
+        assertFalse(vm.isDirty(), "finding and looking around edit nothing");
+    }
+
+    @Test
     void mobileOneS0OpensReadableFittedAndUnmodified() {
         opensWholeNetworkInView("samples/networks/mobileone-s0.json");
     }

@@ -82,6 +82,8 @@ public final class EditorCanvas extends Pane {
     private final Label emptyHint = new Label("Drag an op from the palette, double-click here to search and "
             + "insert one,\nor open a ready-made design from File ▸ Samples.");
     private final VBox quickInsert = new VBox(4);
+    private final Minimap minimap = new Minimap(this);
+    private final NodeFinder finder;
     private final TextField quickSearch = new TextField();
     private final ListView<PaletteItem> quickList = new ListView<>();
     private final PauseTransition hideRefusal = new PauseTransition(Duration.seconds(4));
@@ -103,6 +105,10 @@ public final class EditorCanvas extends Pane {
 
     public EditorCanvas(EditorViewModel vm) {
         this.vm = vm;
+        this.finder = new NodeFinder(vm, id -> {
+            vm.select(List.of(vm.visibleId(id)));
+            centreOn(id);
+        });
         setId("canvas");
         getStyleClass().add("rs-canvas");
         world.getTransforms().addAll(translate, scale);
@@ -131,7 +137,7 @@ public final class EditorCanvas extends Pane {
         emptyHint.setMouseTransparent(true);
         emptyHint.setManaged(false);
         emptyHint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        getChildren().addAll(world, emptyHint, band, refusal, quickInsert);
+        getChildren().addAll(world, emptyHint, band, minimap, refusal, quickInsert, finder);
 
         vm.revisionProperty().addListener((o, a, b) -> render());
         vm.selectionProperty().addListener((o, a, b) -> styleSelection());
@@ -215,6 +221,8 @@ public final class EditorCanvas extends Pane {
         emptyHint.autosize();
         emptyHint.relocate(Math.max(0, (getWidth() - emptyHint.getWidth()) / 2),
                 Math.max(0, (getHeight() - emptyHint.getHeight()) / 2));
+        finder.relocate(Math.max(0, getWidth() - finder.getWidth() - 12), 12);
+        minimap.relocate(Math.max(0, getWidth() - Minimap.WIDTH - 12), Math.max(0, getHeight() - Minimap.HEIGHT - 12));
     }
 
     /**
@@ -262,6 +270,41 @@ public final class EditorCanvas extends Pane {
         }
         wireLayer.getChildren().addAll(curves);
         labelLayer.getChildren().addAll(labels);
+        redrawMinimap();
+    }
+
+    /** The overview shows where the view is in the whole design (every pan, zoom and edit comes here). */
+    private void redrawMinimap() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        List<Pos> boxes = new ArrayList<>(shown.size());
+        for (String id : shown) {
+            boxes.add(posOf(id));
+        }
+        boolean dark = getScene() != null && getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
+        minimap.redraw(boxes, viewRect(0), dark);
+    }
+
+    /** Pans so design point {@code w} is in the middle of the view (the overview's clicks). */
+    void centreAt(Point2D w) {
+        keepFitted = false;
+        double s = scale.getX();
+        translate.setX(getWidth() / 2 - w.getX() * s);
+        translate.setY(getHeight() / 2 - w.getY() * s);
+        cull();
+        layoutWires();
+    }
+
+    /** Opens the find-node field (Edit ▸ Find Node, Ctrl+F). */
+    public void showFinder() {
+        finder.open();
+        requestLayout();
+    }
+
+    /** Whether the overview shows (the design does not fit the view); for tests. */
+    public boolean overviewShown() {
+        return minimap.isVisible();
     }
 
     /** The view in design coordinates, grown by {@code margin} screen pixels: x0, y0, x1, y1. */
@@ -755,6 +798,7 @@ public final class EditorCanvas extends Pane {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        finder.setVisible(false);
         keepFitted = false;
         if (quickInsert.isVisible()) {
             quickInsert.setVisible(false);

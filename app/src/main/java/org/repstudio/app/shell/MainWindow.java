@@ -202,6 +202,8 @@ public final class MainWindow {
                 item("Duplicate", MaterialDesignC.CONTENT_DUPLICATE, ctrl(KeyCode.D), vm::duplicate),
                 item("Delete  (Del)", MaterialDesignD.DELETE_OUTLINE, null, vm::deleteSelection),
                 item("Select All", null, ctrl(KeyCode.A), vm::selectAll),
+                item("Find Node…", org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAGNIFY, ctrl(KeyCode.F),
+                        canvas::showFinder),
                 new SeparatorMenuItem(),
                 item("Group into Block…", MaterialDesignG.GROUP, ctrl(KeyCode.G), this::groupSelection),
                 item("Expand Block", MaterialDesignU.UNGROUP, new KeyCodeCombination(KeyCode.G,
