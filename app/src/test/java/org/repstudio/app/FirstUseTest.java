@@ -114,6 +114,29 @@ class FirstUseTest extends RunningAppTest {
     }
 
     @Test
+    void lettersInANumberFieldAreRefusedWithAReasonAndCtrlZInTheFieldUndoesTheEdit() throws Exception {
+        java.nio.file.Path f = tmp.resolve("tiny.json");
+        DesignIO.write(f, TestDesigns.tiny());
+        robot.interact(() -> app.open(f));
+        robot.clickOn("#node-conv");
+        TextField kernel = robot.lookup("#field-kernelH").queryAs(TextField.class);
+        Label why = robot.lookup("#inspector-field-error").queryAs(Label.class);
+        assertFalse(why.isVisible());
+        robot.doubleClickOn(kernel).write("x");
+        assertEquals("3", kernel.getText(), "the letter is not taken");
+        assertTrue(why.isVisible() && why.getText().contains("kernelH takes a whole number"), why.getText());
+        assertTrue(screen(why).getHeight() > 8, "the reason has a size");
+        robot.interact(() -> kernel.setText("5"));
+        robot.clickOn(kernel).type(KeyCode.ENTER);
+        assertEquals(5, ((org.repstudio.core.graph.Op.Conv) vm.graph().node("conv").op()).kernelH());
+        assertFalse(why.isVisible(), "a good value clears the reason");
+        robot.clickOn(kernel).press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(3, ((org.repstudio.core.graph.Op.Conv) vm.graph().node("conv").op()).kernelH(),
+                "Ctrl+Z in the field undoes the edit of the design, not only the text");
+        assertEquals("3", robot.lookup("#field-kernelH").queryAs(TextField.class).getText());
+    }
+
+    @Test
     void repVggA0OpensReadableFittedAndUnmodified() {
         opensWholeNetworkInView("samples/networks/repvgg-a0.json");
     }
