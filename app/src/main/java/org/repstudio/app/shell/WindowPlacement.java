@@ -19,6 +19,9 @@ public final class WindowPlacement {
 
     /** Share of the screen a first-time main window takes. */
     static final double SCREEN_SHARE = 0.85;
+    /** The size the main window's tool bars and the collapse player's controls fit in without overflowing. */
+    static final double PREFERRED_WIDTH = 1380;
+    static final double PREFERRED_HEIGHT = 860;
 
     private WindowPlacement() {
     }
@@ -40,9 +43,11 @@ public final class WindowPlacement {
     public static void showMain(Stage stage, SplitPane split, Path state) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Optional<WindowGeometry> saved = WindowGeometry.read(state).map(g -> g.within(screen));
+        // at least the size every panel and tool bar is laid out for (the whole of a small screen), more on
+        // a large one
         Rectangle2D bounds = saved.map(WindowGeometry::bounds).orElseGet(() -> centred(screen,
-                Math.max(stage.getMinWidth(), screen.getWidth() * SCREEN_SHARE),
-                Math.max(stage.getMinHeight(), screen.getHeight() * SCREEN_SHARE)));
+                Math.max(PREFERRED_WIDTH, screen.getWidth() * SCREEN_SHARE),
+                Math.max(PREFERRED_HEIGHT, screen.getHeight() * SCREEN_SHARE)));
         apply(stage, bounds);
         stage.show();
         Platform.runLater(() -> {
