@@ -67,6 +67,19 @@ class WindowsTest extends RunningAppTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> app.window().split().setDividerPositions(200 / app.window().split().getWidth(),
                 1 - 300 / app.window().split().getWidth()));
+        robot.interact(() -> app.open(REPO.resolve("samples/networks/repvgg-a0.json")));
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] d = app.window().split().getDividerPositions();
+        double total = app.window().split().getWidth();
+        assertEquals(200, d[0] * total, 3, "opening a design leaves the palette's width");
+        assertEquals(300, (1 - d[1]) * total, 3, "opening a design leaves the inspector's width");
+        robot.interact(() -> stage.setWidth(1100));
+        WaitForAsyncUtils.waitForFxEvents();
+        d = app.window().split().getDividerPositions();
+        total = app.window().split().getWidth();
+        assertEquals(300, (1 - d[1]) * total, 3, "a wider window widens the canvas, not the inspector");
+        robot.interact(() -> stage.setWidth(900));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(stage::close);
         WindowGeometry g = WindowGeometry.read(tmp.resolve("state")).orElseThrow();
         assertEquals(new Rectangle2D(30, 20, 900, 600), g.bounds());

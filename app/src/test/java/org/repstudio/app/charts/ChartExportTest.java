@@ -77,6 +77,8 @@ class ChartExportTest {
         assertTrue(LatencyChart.noiseLine(0.3, 1.0, 2).endsWith("read the figures as rough."),
                 "load average 1 on 2 cores is not blamed");
         assertTrue(LatencyChart.noiseLine(0.3, 3.5, 2).contains("other work got in the way"));
+        assertTrue(ChartsPanel.weightsNote("random weights (seed 42)").contains("do not change the timing"));
+        assertEquals("latency timed with weights: a.rsw", ChartsPanel.weightsNote("weights: a.rsw"));
         // a saved picture to look at: every label readable, none over another
         PngExport.write(chart, Path.of("target", "latency-chart-saved.png"));
     }
