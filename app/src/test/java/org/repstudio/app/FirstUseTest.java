@@ -12,10 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.repstudio.app.canvas.EditorCanvas;
-import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
 import org.repstudio.core.io.DesignIO;
 import org.testfx.util.WaitForAsyncUtils;
@@ -24,30 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * What a new user sees first: the insert box and the refusal label have a real size and their text, a
  * wire dropped on a wired sum input adds an input, and whole networks open folded, fitted and unmodified.
  */
-class FirstUseTest extends RunningAppTest {
-
-    private EditorViewModel vm;
-    private EditorCanvas canvas;
-
-    @BeforeEach
-    void lookUpTheEditor() {
-        vm = app.model().editor();
-        canvas = app.window().canvas();
-    }
-
-    @Override
-    protected void beforeClosing() {
-        robot.interact(() -> vm.load(org.repstudio.app.editor.EditorState.empty()));
-    }
-
-    private Bounds screen(Node n) {
-        return n.localToScreen(n.getBoundsInLocal());
-    }
-
-    private Point2D centre(String query) {
-        Bounds b = screen(robot.lookup(query).query());
-        return new Point2D(b.getCenterX(), b.getCenterY());
-    }
+class FirstUseTest extends EditorAppTest {
 
     @Test
     void theInsertBoxShowsASearchFieldAndAListOfOpNames() {
