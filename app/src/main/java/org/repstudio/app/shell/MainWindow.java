@@ -543,7 +543,7 @@ public final class MainWindow {
 
     private void chooseAndOpen() {
         FileChooser chooser = chooser("Open design");
-        var chosen = chooser.showOpenDialog(stage);
+        var chosen = WindowPlacement.keepingMaximised(stage, () -> chooser.showOpenDialog(stage));
         if (chosen != null) {
             open(chosen.toPath());
         }
@@ -559,7 +559,7 @@ public final class MainWindow {
 
     private boolean saveAs() {
         FileChooser chooser = chooser("Save design as");
-        var chosen = chooser.showSaveDialog(stage);
+        var chosen = WindowPlacement.keepingMaximised(stage, () -> chooser.showSaveDialog(stage));
         return chosen != null && model.saveAs(chosen.toPath()).isEmpty();
     }
 

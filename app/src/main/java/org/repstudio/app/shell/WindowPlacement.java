@@ -86,6 +86,25 @@ public final class WindowPlacement {
         Platform.runLater(() -> apply(child, bounds));
     }
 
+    /**
+     * Runs a native file dialog owned by {@code owner} and maximises the owner again if it was maximised
+     * before: with Openbox, GTK's file dialog un-maximises the window it belongs to.
+     */
+    public static <T> T keepingMaximised(Stage owner, java.util.function.Supplier<T> dialog) {
+        boolean was = owner != null && owner.isMaximized();
+        try {
+            return dialog.get();
+        } finally {
+            if (was) {
+                // once the dialog's window is gone; asked at once, the window manager undoes it again
+                Platform.runLater(() -> {
+                    owner.setMaximized(false);
+                    owner.setMaximized(true);
+                });
+            }
+        }
+    }
+
     private static Rectangle2D centred(Rectangle2D screen, double w, double h) {
         double cw = Math.min(w, screen.getWidth());
         double ch = Math.min(h, screen.getHeight());
