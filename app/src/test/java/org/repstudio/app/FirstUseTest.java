@@ -111,6 +111,18 @@ class FirstUseTest extends EditorAppTest {
     }
 
     @Test
+    void fileSamplesNamesEachSamplesMethodAndDescription() {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.Menu samples = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(i -> "menu-samples".equals(i.getId())).findFirst().orElseThrow();
+        javafx.scene.control.CustomMenuItem s1 = (javafx.scene.control.CustomMenuItem) samples.getItems().stream()
+                .filter(i -> "sample-repvgg-s1".equals(i.getId())).findFirst().orElseThrow();
+        List<String> lines = ((javafx.scene.layout.VBox) s1.getContent()).getChildren().stream()
+                .map(n -> ((Label) n).getText()).toList();
+        assertEquals(List.of("repvgg-s1  ·  RepVGG", "3x3-BN + 1x1-BN + BN identity, summed, ReLU (16 ch, 32x32)"), lines);
+    }
+
+    @Test
     void repVggA0OpensReadableFittedAndUnmodified() {
         opensWholeNetworkInView("samples/networks/repvgg-a0.json");
     }
