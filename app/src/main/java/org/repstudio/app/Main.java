@@ -33,10 +33,26 @@ public final class Main {
         }
     }
 
+    /** slf4j-simple's level for DJL's CUDA probe, unless the user set one (-D...=warn brings it back). */
+    static final String CUDA_PROBE_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+
+    /**
+     * The engines shipped are CPU builds (CUDA builds of libtorch are not on Maven Central), yet DJL probes
+     * the CUDA driver twice as an engine starts and, on a machine with a CUDA runtime but no usable driver,
+     * logs the same "failed to detect GPU count" warning both times. The device the engine found is in the
+     * status bar and the device lists; the probe's warnings are only shown when asked for.
+     */
+    static void quietCudaProbe() {
+        if (System.getProperty(CUDA_PROBE_LOG) == null) {
+            System.setProperty(CUDA_PROBE_LOG, "error");
+        }
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        quietCudaProbe();
         Request request = Request.of(args);
         switch (request.mode()) {
             case EDITOR -> GuiLauncher.launch(request.file());

@@ -49,9 +49,7 @@ public final class RepStudioApp extends Application {
     public void start(Stage stage) {
         model = new MainViewModel(paths);
         window = new MainWindow(stage, model, paths);
-        // no larger than the screen: Monocle's headless screen is 1280x800 and cannot take a bigger window
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(window.root(), Math.min(1380, screen.getWidth()), Math.min(860, screen.getHeight() - 30));
+        Scene scene = new Scene(window.root());
         window.style(scene);
         stage.titleProperty().bind(model.titleProperty());
         stage.setMinWidth(800);
@@ -64,7 +62,8 @@ public final class RepStudioApp extends Application {
                 model.endSession();
             }
         });
-        stage.show();
+        // sized to the screen, or where it was left last time (see WindowPlacement)
+        org.repstudio.app.shell.WindowPlacement.showMain(stage, window.split(), paths.state());
 
         String snapshot = System.getProperty("repstudio.snapshot");
         boolean snapshotting = snapshot != null && !snapshot.isBlank();

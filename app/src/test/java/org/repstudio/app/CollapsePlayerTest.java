@@ -247,4 +247,40 @@ class CollapsePlayerTest {
         assertEquals(2, CollapseFramesCommand.run(new String[] {"missing.json", "--frames", dir.toString()}));
         assertEquals(2, CollapseFramesCommand.run(new String[] {SAMPLES.resolve("repvgg-s1.json").toString()}));
     }
+
+    @Test
+    void theStepPanelReadsBeforeThenAfterWithTheHoveredValueUnderItsMap() throws Exception {
+        enter("repvgg-s1.json");
+        List<String> headings = robot.lookup(".rs-collapse-heading").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(headings.get(0).startsWith("Before") && headings.get(1).startsWith("After"), headings.toString());
+        assertTrue(robot.lookup("#collapse-formula").queryAs(Label.class).getText().contains(",\n"),
+                "one clause of the formula per line");
+        javafx.scene.canvas.Canvas last = robot.lookup(".rs-heatmap").queryAllAs(javafx.scene.canvas.Canvas.class)
+                .stream().reduce((a, b) -> b).orElseThrow();
+        robot.interact(() -> robot.lookup("#collapse-panel").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        robot.moveTo(last);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label hover = robot.lookup("#collapse-hover").queryAs(Label.class);
+        assertTrue(hover.isVisible() && !hover.getText().isBlank(), hover.getText());
+        javafx.geometry.Bounds map = last.localToScreen(last.getBoundsInLocal());
+        javafx.geometry.Bounds value = hover.localToScreen(hover.getBoundsInLocal());
+        javafx.scene.Node panel = robot.lookup("#collapse-panel").query();
+        assertTrue(value.getMinY() >= map.getMaxY() - 1 && value.getMinY() < map.getMaxY() + 30
+                || value.getMaxY() <= map.getMinY() + 1 && value.getMaxY() > map.getMinY() - 30,
+                "the value right under (or, at the bottom, over) the hovered map: " + value + " map " + map);
+        assertTrue(panel.localToScreen(panel.getBoundsInLocal()).contains(value), "in view in the panel: " + value);
+    }
+
+    @Test
+    void openingAFileWhileThePlayerShowsCollapsesTheNewDesign() throws Exception {
+        enter("repvgg-s1.json");
+        robot.interact(() -> app.open(SAMPLES.resolve("acb-k3.json")));
+        loaded();
+        assertTrue(mode.active(), "still in the player");
+        assertTrue(!mode.view().model().isStaleFor(vm.graph()), "the player shows the newly opened design");
+        robot.interact(() -> app.open(SAMPLES.resolve("acb-k3.json")));
+        loaded();
+        assertEquals(0, mode.view().model().index(), "reopened: the player starts over");
+    }
 }

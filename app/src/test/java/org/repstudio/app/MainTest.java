@@ -60,4 +60,23 @@ class MainTest {
         assertTrue(out.contains(RepStudioCli.class.getName()), "class loading was not logged");
         assertFalse(out.lines().anyMatch(l -> l.contains(" javafx.")), "a JavaFX class was loaded");
     }
+
+    @Test
+    void theCudaProbeIsQuietUnlessTheUserAsksForIt() {
+        String before = System.getProperty(Main.CUDA_PROBE_LOG);
+        try {
+            System.clearProperty(Main.CUDA_PROBE_LOG);
+            Main.quietCudaProbe();
+            assertEquals("error", System.getProperty(Main.CUDA_PROBE_LOG));
+            System.setProperty(Main.CUDA_PROBE_LOG, "warn");
+            Main.quietCudaProbe();
+            assertEquals("warn", System.getProperty(Main.CUDA_PROBE_LOG), "the user's choice is kept");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.CUDA_PROBE_LOG);
+            } else {
+                System.setProperty(Main.CUDA_PROBE_LOG, before);
+            }
+        }
+    }
 }

@@ -8,50 +8,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.repstudio.app.canvas.EditorCanvas;
 import org.repstudio.app.canvas.NodeSkin;
-import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
 import org.repstudio.core.io.DesignIO;
 
 /** The real editor window, headless (Monocle), driven with the mouse and keyboard. */
-class RepStudioAppTest extends RunningAppTest {
-
-    private EditorViewModel vm;
-    private EditorCanvas canvas;
-
-    @BeforeEach
-    void lookUpTheEditor() {
-        vm = app.model().editor();
-        canvas = app.window().canvas();
-    }
-
-    @Override
-    protected void beforeClosing() {
-        robot.interact(() -> vm.load(org.repstudio.app.editor.EditorState.empty()));
-    }
+class RepStudioAppTest extends EditorAppTest {
 
     private Path tiny() throws Exception {
         Path f = tmp.resolve("tiny.json");
         DesignIO.write(f, TestDesigns.tiny());
         robot.interact(() -> app.open(f));
         return f;
-    }
-
-    private Point2D centre(String query) {
-        Bounds b = robot.lookup(query).query().localToScreen(robot.lookup(query).query().getBoundsInLocal());
-        return new Point2D(b.getCenterX(), b.getCenterY());
     }
 
     @Test

@@ -78,7 +78,12 @@ public final class EditorCanvas extends Pane {
     private final Rectangle band = new Rectangle();
     private final CubicCurve pending = new CubicCurve();
     private final Label refusal = new Label();
+    /** Shown in the middle of an empty canvas: how to start a design. */
+    private final Label emptyHint = new Label("Drag an op from the palette, double-click here to search and "
+            + "insert one,\nor open a ready-made design from File ▸ Samples.");
     private final VBox quickInsert = new VBox(4);
+    private final Minimap minimap = new Minimap(this);
+    private final NodeFinder finder;
     private final TextField quickSearch = new TextField();
     private final ListView<PaletteItem> quickList = new ListView<>();
     private final PauseTransition hideRefusal = new PauseTransition(Duration.seconds(4));
@@ -95,9 +100,15 @@ public final class EditorCanvas extends Pane {
     private Pos quickAt = new Pos(0, 0);
     private Consumer<String> onOpenBlock = id -> { };
     private boolean cullQueued;
+    /** Fit again on every resize (see {@link #fitAndKeepFitted()}); off once the user moves the view. */
+    private boolean keepFitted;
 
     public EditorCanvas(EditorViewModel vm) {
         this.vm = vm;
+        this.finder = new NodeFinder(vm, id -> {
+            vm.select(List.of(vm.visibleId(id)));
+            centreOn(id);
+        });
         setId("canvas");
         getStyleClass().add("rs-canvas");
         world.getTransforms().addAll(translate, scale);
@@ -121,7 +132,12 @@ public final class EditorCanvas extends Pane {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        getChildren().addAll(world, band, refusal, quickInsert);
+        emptyHint.setId("canvas-empty-hint");
+        emptyHint.getStyleClass().add("rs-canvas-hint");
+        emptyHint.setMouseTransparent(true);
+        emptyHint.setManaged(false);
+        emptyHint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        getChildren().addAll(world, emptyHint, band, minimap, refusal, quickInsert, finder);
 
         vm.revisionProperty().addListener((o, a, b) -> render());
         vm.selectionProperty().addListener((o, a, b) -> styleSelection());
@@ -129,13 +145,14 @@ public final class EditorCanvas extends Pane {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         addEventHandler(ScrollEvent.SCROLL, e -> {
+            keepFitted = false;
             zoomAt(e.getX(), e.getY(), Math.exp(e.getDeltaY() * 0.0015));
             e.consume();
         });
         setFocusTraversable(true);
         // a new size shows more or less of the design: skin what came into view before the next frame
-        widthProperty().addListener((o, a, b) -> queueCull());
-        heightProperty().addListener((o, a, b) -> queueCull());
+        widthProperty().addListener((o, a, b) -> resized());
+        heightProperty().addListener((o, a, b) -> resized());
         render();
     }
 
@@ -194,6 +211,18 @@ public final class EditorCanvas extends Pane {
         cull();
         layoutWires();
         styleSelection();
+        emptyHint.setVisible(shown.isEmpty());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        emptyHint.applyCss(); // unmanaged: sized here, with its stylesheet font, or its second line is cut
+        emptyHint.autosize();
+        emptyHint.relocate(Math.max(0, (getWidth() - emptyHint.getWidth()) / 2),
+                Math.max(0, (getHeight() - emptyHint.getHeight()) / 2));
+        finder.relocate(Math.max(0, getWidth() - finder.getWidth() - 12), 12);
+        minimap.relocate(Math.max(0, getWidth() - Minimap.WIDTH - 12), Math.max(0, getHeight() - Minimap.HEIGHT - 12));
     }
 
     /**
@@ -241,6 +270,41 @@ public final class EditorCanvas extends Pane {
         }
         wireLayer.getChildren().addAll(curves);
         labelLayer.getChildren().addAll(labels);
+        redrawMinimap();
+    }
+
+    /** The overview shows where the view is in the whole design (every pan, zoom and edit comes here). */
+    private void redrawMinimap() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        List<Pos> boxes = new ArrayList<>(shown.size());
+        for (String id : shown) {
+            boxes.add(posOf(id));
+        }
+        boolean dark = getScene() != null && getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
+        minimap.redraw(boxes, viewRect(0), dark);
+    }
+
+    /** Pans so design point {@code w} is in the middle of the view (the overview's clicks). */
+    void centreAt(Point2D w) {
+        keepFitted = false;
+        double s = scale.getX();
+        translate.setX(getWidth() / 2 - w.getX() * s);
+        translate.setY(getHeight() / 2 - w.getY() * s);
+        cull();
+        layoutWires();
+    }
+
+    /** Opens the find-node field (Edit ▸ Find Node, Ctrl+F). */
+    public void showFinder() {
+        finder.open();
+        requestLayout();
+    }
+
+    /** Whether the overview shows (the design does not fit the view); for tests. */
+    public boolean overviewShown() {
+        return minimap.isVisible();
     }
 
     /** The view in design coordinates, grown by {@code margin} screen pixels: x0, y0, x1, y1. */
@@ -266,6 +330,23 @@ public final class EditorCanvas extends Pane {
         double bend = Math.max(40, Math.abs(c[2] - c[0]) / 2);
         return Math.max(c[0] + bend, c[2]) >= r[0] && Math.min(c[0], c[2] - bend) <= r[2]
                 && Math.max(c[1], c[3]) >= r[1] - 20 && Math.min(c[1], c[3]) <= r[3] + 20;
+    }
+
+    private void resized() {
+        if (keepFitted) {
+            fit();
+        }
+        queueCull();
+    }
+
+    /**
+     * Fits the design now and again whenever the canvas changes size, until the user pans, zooms or
+     * clicks: a design opened while the window is still being laid out or maximised ends up fitted to the
+     * final size, not to the first.
+     */
+    public void fitAndKeepFitted() {
+        keepFitted = true;
+        fit();
     }
 
     /** Culls on the next turn of the event loop (for changes made while a layout pass runs). */
@@ -642,8 +723,13 @@ public final class EditorCanvas extends Pane {
         quickSearch.clear();
         quickList.getItems().setAll(PaletteItem.all());
         quickList.getSelectionModel().selectFirst();
-        quickInsert.relocate(Math.min(x, Math.max(0, getWidth() - 220)), Math.min(y, Math.max(0, getHeight() - 240)));
         quickInsert.setVisible(true);
+        // unmanaged: no parent sizes it, so it takes its preferred size here or it shows as an empty sliver
+        quickInsert.applyCss();
+        quickInsert.autosize();
+        quickInsert.relocate(Math.max(0, Math.min(x, getWidth() - quickInsert.getWidth())),
+                Math.max(0, Math.min(y, getHeight() - quickInsert.getHeight())));
+        quickInsert.toFront();
         quickSearch.requestFocus();
     }
 
@@ -712,6 +798,8 @@ public final class EditorCanvas extends Pane {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        finder.setVisible(false);
+        keepFitted = false;
         if (quickInsert.isVisible()) {
             quickInsert.setVisible(false);
         }
@@ -902,8 +990,14 @@ public final class EditorCanvas extends Pane {
 
     private void showRefusal(String why, Point2D local) {
         refusal.setText("✕ " + why);
-        refusal.relocate(local.getX() + 14, local.getY() + 10);
         refusal.setVisible(true);
+        // unmanaged like the insert box: sized to its text here, and kept inside the canvas
+        refusal.setMaxWidth(Math.max(160, getWidth() * 0.6));
+        refusal.setWrapText(true);
+        refusal.applyCss();
+        refusal.autosize();
+        refusal.relocate(Math.max(0, Math.min(local.getX() + 14, getWidth() - refusal.getWidth())),
+                Math.max(0, Math.min(local.getY() + 10, getHeight() - refusal.getHeight())));
         refusal.toFront();
         hideRefusal.playFromStart();
     }

@@ -49,7 +49,7 @@ public final class ChartsPanel extends VBox {
         Label name = new Label(d.name() == null || d.name().isBlank() ? "Untitled design" : d.name());
         name.getStyleClass().add("rs-charts-title");
         Label where = new Label((d.file() == null ? "not saved" : d.file().getFileName().toString()) + " · "
-                + (d.method() == null ? "" : d.method() + " · ") + d.weightsSource());
+                + (d.method() == null ? "" : d.method() + " · ") + weightsNote(d.weightsSource()));
         where.getStyleClass().add("rs-chart-muted");
         where.setId("charts-design");
         latency = new LatencyChartView(latencyVm, ChartPalette.of(theme));
@@ -61,6 +61,17 @@ public final class ChartsPanel extends VBox {
         HBox cards = new HBox(12, latency, accuracy);
         VBox.setVgrow(cards, Priority.ALWAYS);
         getChildren().addAll(new VBox(2, name, where), cards);
+    }
+
+    /**
+     * What the weights are for: latency is timed with them, and random ones time the same as trained ones;
+     * the accuracy chart reads the training runs' results (trained weights are the harness's, beside the
+     * design), so "random weights" after training is not a sign the training was lost.
+     */
+    static String weightsNote(String source) {
+        return source.startsWith("random weights")
+                ? "latency timed with " + source + ": the values do not change the timing; accuracy is from training runs"
+                : "latency timed with " + source;
     }
 
     public LatencyChartView latency() {

@@ -55,7 +55,7 @@ public final class ChartsWindow {
      */
     public static ChartsWindow open(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
         ChartsWindow w = new ChartsWindow(owner, design, theme, onTrainRequested);
-        w.stage.show();
+        org.repstudio.app.shell.WindowPlacement.showCentredOn(w.stage, owner, 1280, 660);
         return w;
     }
 

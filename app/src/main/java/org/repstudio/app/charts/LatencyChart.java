@@ -1,5 +1,6 @@
 package org.repstudio.app.charts;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class LatencyChart {
         CategoryAxis models = new CategoryAxis();
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(models);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setGap(28);
+        plot.setGap(60); // room between the panels, so the last tick label of one does not run into the next
         ChartStyle.plot(plot, p);
         List<String> subtitles = new ArrayList<>();
         if (f == null) {
@@ -54,14 +55,33 @@ public final class LatencyChart {
             subtitles.add(f.speedupLine() + String.format(Locale.ROOT, " · fused / plain conv: %.2f and %.2f",
                     f.djl().fusedVsPlain(), f.ort().fusedVsPlain()));
             subtitles.add(designName + " · " + f.conditionsLine());
+            subtitles.add(ENGINES_DIFFER);
             if (f.noise() > LatencyFigures.NOISY) {
-                subtitles.add(String.format(Locale.ROOT, "Other work on the machine got in the way (spread %.2f):"
-                        + " the figures are rough; measure again when it is idle.", f.noise()));
+                subtitles.add(noiseLine(f.noise(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        Runtime.getRuntime().availableProcessors()));
             }
         }
         JFreeChart chart = new JFreeChart(TITLE, ChartPalette.title(), plot, false);
         ChartStyle.chrome(chart, p, subtitles);
         return chart;
+    }
+
+    /** Why the two engines' bars are far apart: compare bars within an engine, not across. */
+    static final String ENGINES_DIFFER = "DJL runs op by op from Java (eager PyTorch); ONNX Runtime runs the"
+            + " optimised graph natively: compare bars within one engine";
+
+    /**
+     * Says the rounds varied and, only when the machine was loaded (load average above half its cores), that
+     * other work is the likely cause; small models vary by a few tenths of a millisecond on an idle machine.
+     */
+    static String noiseLine(double noise, double loadAverage, int cores) {
+        String varied = String.format(Locale.ROOT, "Rounds varied by %.0f %%", noise * 100);
+        if (loadAverage >= 0 && loadAverage > cores / 2.0) {
+            return String.format(Locale.ROOT, "%s with load average %.1f on %d cores: other work got in the way;"
+                    + " measure again when the machine is idle.", varied, loadAverage, cores);
+        }
+        return varied + (loadAverage >= 0 ? String.format(Locale.ROOT, " (load average %.1f on %d cores)",
+                loadAverage, cores) : "") + ": read the figures as rough.";
     }
 
     private static CategoryPlot engine(LatencyFigures.Engine e, ChartPalette p) {

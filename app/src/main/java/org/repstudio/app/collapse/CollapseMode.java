@@ -94,6 +94,14 @@ public final class CollapseMode {
         }
     }
 
+    /** Collapses the editor's design afresh if the player shows (a file opened over it), else nothing. */
+    public void restartIfShown() {
+        if (active()) {
+            pending = null;
+            start();
+        }
+    }
+
     /** Back to editing. */
     public void leave() {
         if (!active()) {
@@ -172,7 +180,10 @@ public final class CollapseMode {
     private void chooseAndExport() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export collapse frames to");
-        java.io.File dir = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        javafx.stage.Window owner = root.getScene() == null ? null : root.getScene().getWindow();
+        java.io.File dir = owner instanceof javafx.stage.Stage s
+                ? org.repstudio.app.shell.WindowPlacement.keepingMaximised(s, () -> chooser.showDialog(s))
+                : chooser.showDialog(owner);
         if (dir != null) {
             exportFrames(dir.toPath());
         }

@@ -175,7 +175,9 @@ public final class CollapseView extends BorderPane {
             if (e.getEventType() == KeyEvent.KEY_PRESSED) {
                 keys(e);
             }
-            e.consume();
+            if (!e.isShortcutDown()) { // Ctrl+T, Ctrl+O, ... go on to the menus' accelerators
+                e.consume();
+            }
         });
     }
 

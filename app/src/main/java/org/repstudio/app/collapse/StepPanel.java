@@ -31,6 +31,7 @@ public final class StepPanel extends ScrollPane {
     private static final double WIDTH = 330;
 
     private final VBox content = new VBox(8);
+    /** The value under the cursor, moved under the heat map it is read from. */
     private final Label hover = new Label(" ");
 
     public StepPanel() {
@@ -41,6 +42,8 @@ public final class StepPanel extends ScrollPane {
         content.setPrefWidth(WIDTH);
         hover.setId("collapse-hover");
         hover.getStyleClass().add("rs-collapse-hover");
+        hover.setManaged(false);
+        hover.setMouseTransparent(true);
         setContent(content);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
@@ -51,8 +54,9 @@ public final class StepPanel extends ScrollPane {
     /** What the panel shows: a step (or none), whether it is the next one or the last applied, refusals. */
     public void show(Optional<FusionStep> step, boolean upcoming, java.util.List<Refusal> refusals,
                      java.util.function.Function<Refusal, Optional<BorderDiff>> diffs, Consumer<Refusal> fix) {
-        content.getChildren().clear();
-        content.getChildren().add(hover);
+        content.getChildren().setAll(hover);
+        hover.setText(" ");
+        hover.setVisible(false);
         if (step.isPresent()) {
             showStep(step.get(), upcoming);
         } else if (refusals.isEmpty()) {
@@ -66,17 +70,19 @@ public final class StepPanel extends ScrollPane {
     private void showStep(FusionStep s, boolean upcoming) {
         Label kicker = new Label((upcoming ? "Next: step " : "Step ") + s.index() + " · region '" + s.region() + "'");
         kicker.getStyleClass().add("rs-collapse-kicker");
+        kicker.setWrapText(true);
         Label rule = new Label(s.rule().displayName());
+        rule.setWrapText(true);
         rule.setId("collapse-rule");
         rule.getStyleClass().add("rs-collapse-rule");
-        Label formula = new Label(s.rule().formula());
+        Label formula = new Label(formulaLines(s.rule().formula()));
         formula.setId("collapse-formula");
         formula.getStyleClass().add("rs-collapse-formula");
         formula.setWrapText(true);
         String detail = s.formula().startsWith(s.rule().formula()) ? s.formula().substring(s.rule().formula().length())
                 .trim() : s.formula();
         Label what = new Label(String.join(" + ", s.nodesIn()) + "  →  " + s.nodeOut()
-                + (detail.isEmpty() ? "" : "\n" + detail.replaceAll("^\\[|\\]$", "")));
+                + (detail.isEmpty() ? "" : "\n" + formulaLines(detail.replaceAll("^\\[|\\]$", ""))));
         what.getStyleClass().add("rs-collapse-what");
         what.setWrapText(true);
         Label error = new Label(Double.isNaN(s.maxAbsError()) ? "error not measured"
@@ -91,14 +97,55 @@ public final class StepPanel extends ScrollPane {
             all.addAll(drawn(e.getKey(), e.getValue(), pairs, false));
         }
         List<Drawn> maps = shareScales(all);
-        // the result first, so it is in view without scrolling; then what it was made of
-        content.getChildren().addAll(kicker, rule, formula, what, error, heading("After: " + s.nodeOut()),
-                tensors(s.nodeOut(), s.tensorsAfter().isEmpty(), maps.stream().filter(Drawn::after).toList()),
+        // read top to bottom as the step goes: what it was made of, then the result
+        content.getChildren().addAll(kicker, rule, formula, what, error,
                 heading("Before: " + s.tensorsBefore().size() + " node" + (s.tensorsBefore().size() == 1 ? "" : "s")));
         for (Map.Entry<String, Map<String, Tensor>> e : s.tensorsBefore().entrySet()) {
             content.getChildren().add(tensors(e.getKey(), e.getValue().isEmpty(),
                     maps.stream().filter(d -> !d.after() && d.node().equals(e.getKey())).toList()));
         }
+        content.getChildren().addAll(heading("After: " + s.nodeOut()),
+                tensors(s.nodeOut(), s.tensorsAfter().isEmpty(), maps.stream().filter(Drawn::after).toList()));
+    }
+
+    /**
+     * A formula with each top-level clause ("W' = ...", "b' = ...") on a line of its own, so a narrow panel
+     * wraps between clauses rather than inside one (commas inside brackets stay).
+     */
+    static String formulaLines(String formula) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < formula.length(); i++) {
+            char c = formula.charAt(i);
+            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+            if (c == ',' && depth == 0 && i + 1 < formula.length() && formula.charAt(i + 1) == ' ') {
+                out.append(",\n");
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Shows the value under the cursor just under the map it is read from, over the panel (a label at the
+     * top of a long panel is scrolled out of view while the lower maps are hovered, and one in the layout
+     * would shift the maps under the cursor).
+     */
+    private void hoverAt(javafx.scene.Node map, String text) {
+        hover.setText(text.isEmpty() ? " " : text);
+        hover.setVisible(!text.isEmpty());
+        if (text.isEmpty()) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(map.localToScene(map.getBoundsInLocal()));
+        hover.autosize();
+        // under the map, or over it when the map ends at the bottom of the visible part of the panel
+        double bottom = content.sceneToLocal(localToScene(getLayoutBounds())).getMaxY();
+        double y = b.getMaxY() + 2 + hover.getHeight() <= bottom ? b.getMaxY() + 2 : b.getMinY() - hover.getHeight() - 2;
+        hover.relocate(Math.max(0, Math.min(b.getMinX(), content.getWidth() - hover.getWidth())), y);
+        hover.toFront();
     }
 
     /**
@@ -162,11 +209,11 @@ public final class StepPanel extends ScrollPane {
         box.getStyleClass().add("rs-collapse-node");
         Label name = new Label(node);
         name.getStyleClass().add("rs-collapse-node-name");
+        name.setWrapText(true);
         box.getChildren().add(name);
         if (noParams) {
             box.getChildren().add(muted("no parameters"));
         }
-        Consumer<String> onHover = t -> hover.setText(t.isEmpty() ? " " : t);
         for (Drawn d : maps) {
             KernelTiles tiles = d.tiles();
             String shape = java.util.Arrays.toString(d.tensor().shape()).replace(" ", "");
@@ -174,8 +221,9 @@ public final class StepPanel extends ScrollPane {
             label.getStyleClass().add("rs-collapse-tensor");
             label.setWrapText(true);
             double cell = d.tensor().rank() == 1 ? 9 : 8;
-            box.getChildren().addAll(label, HeatMap.of(tiles, node + "." + d.param(), WIDTH - 20, cell, d.note(),
-                    onHover));
+            javafx.scene.Node[] map = new javafx.scene.Node[1];
+            map[0] = HeatMap.of(tiles, node + "." + d.param(), WIDTH - 20, cell, d.note(), t -> hoverAt(map[0], t));
+            box.getChildren().addAll(label, map[0]);
         }
         return box;
     }
@@ -184,6 +232,7 @@ public final class StepPanel extends ScrollPane {
         FontIcon icon = new FontIcon(MaterialDesignA.ALERT_OCTAGON);
         icon.getStyleClass().add("rs-collapse-refused-icon");
         Label title = new Label("Refused: region '" + r.region() + "'", icon);
+        title.setWrapText(true);
         title.getStyleClass().add("rs-collapse-refused-title");
         Label reason = new Label(r.reason());
         reason.setId("collapse-refusal-reason");
@@ -198,8 +247,9 @@ public final class StepPanel extends ScrollPane {
             cap.setWrapText(true);
             cap.getStyleClass().add("rs-collapse-tensor");
             double cell = Math.max(3, Math.min(8, (WIDTH - 30) / d.map()[0].length));
-            HeatMap map = HeatMap.ofMap(d.map(), cell, "difference",
-                    t -> hover.setText(t.isEmpty() ? " " : t));
+            HeatMap[] holder = new HeatMap[1];
+            HeatMap map = HeatMap.ofMap(d.map(), cell, "difference", t -> hoverAt(holder[0], t));
+            holder[0] = map;
             map.setId("collapse-border-map");
             Button use = new Button("Use bias padding", new FontIcon(MaterialDesignW.WRENCH));
             use.setId("collapse-fix");
@@ -213,6 +263,7 @@ public final class StepPanel extends ScrollPane {
     private static Label heading(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("rs-collapse-heading");
+        l.setWrapText(true);
         return l;
     }
 

@@ -16,7 +16,10 @@ public final class DesignStates {
     private DesignStates() {
     }
 
-    /** The editor state of a design; nodes without a saved position are laid out automatically. */
+    /**
+     * The editor state of a design; nodes without a saved position are laid out automatically, and a layout
+     * far wider than a window is folded into bands ({@link BandWrap}).
+     */
     public static EditorState fromDesign(DesignFile design) {
         Graph g = design.graph();
         Map<String, Pos> pos = new LinkedHashMap<>();
@@ -31,12 +34,15 @@ public final class DesignStates {
             }
             pos.put(id, new Pos(p.x(), p.y()));
         }
-        Map<String, Pos> spread = spread(pos);
+        // a whole network saved as one long row opens folded into bands, readable when fitted; the folding
+        // is how the editor shows the design, not an edit (the design opens unmodified)
+        Map<String, Pos> unfolded = spread(pos);
+        Map<String, Pos> spread = BandWrap.wrap(unfolded);
         Map<String, BlockGroup> groups = new LinkedHashMap<>();
         Map<String, Fragment> blocks = new LinkedHashMap<>();
         for (DesignGroup dg : design.groups()) {
             // the saved box position is rescaled like the nodes when the columns were spread
-            Pos at = new Pos(dg.at().x(), dg.at().y());
+            Pos at = spread == unfolded ? new Pos(dg.at().x(), dg.at().y()) : EditorViewModel.topLeft(dg.members(), spread);
             groups.put(dg.id(), new BlockGroup(dg.id(), dg.name(), dg.members(), at, dg.collapsed()));
             blocks.putIfAbsent(dg.name(), EditorViewModel.fragmentOf(g, spread, dg.members()));
         }

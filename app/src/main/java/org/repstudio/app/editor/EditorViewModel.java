@@ -417,7 +417,7 @@ public final class EditorViewModel {
             pos.put(e.getKey(), new Pos(e.getValue().x() * DesignStates.MIN_COLUMN / LayeredLayout.COLUMN,
                     e.getValue().y()));
         }
-        return BandWrap.wrap(pos, DesignStates.MIN_COLUMN);
+        return BandWrap.wrap(pos);
     }
 
     private Pos place(Pos p) {
@@ -471,7 +471,10 @@ public final class EditorViewModel {
         return Optional.empty();
     }
 
-    /** Wires {@code from} into {@code to} (replacing what fed that port); empty, or the refusal. */
+    /**
+     * Wires {@code from} into {@code to}: a fixed-arity op's port is rewired, a sum or concat gets one more
+     * input at {@code port}; empty, or the refusal.
+     */
     public Optional<String> connect(String from, String to, int port) {
         Optional<String> refusal = checkConnect(from, to, port);
         if (refusal.isPresent()) {
@@ -523,11 +526,9 @@ public final class EditorViewModel {
             }
             return out.withEdge(new Edge(from, to, p));
         }
-        if (p < inputs.size()) {
-            inputs.set(p, from);
-        } else {
-            inputs.add(from);
-        }
+        // a sum or concat takes any number of inputs: a wire dropped on a wired port joins in at that place
+        // and the inputs below move down, instead of silently dropping the wire that was there
+        inputs.add(Math.min(p, inputs.size()), from);
         return g.withInputs(to, inputs);
     }
 

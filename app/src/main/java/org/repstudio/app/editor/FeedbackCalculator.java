@@ -57,7 +57,8 @@ public final class FeedbackCalculator {
     public Feedback compute(Graph graph) {
         ShapeInference.Result inferred = ShapeInference.infer(graph);
         Map<String, TensorShape> shapes = inferred.shapes();
-        List<Problem> problems = Validator.validate(graph);
+        // an empty canvas is where every design starts, not an error: the canvas says how to begin instead
+        List<Problem> problems = graph.nodes().isEmpty() ? List.of() : Validator.validate(graph);
         Map<String, List<Problem>> byNode = new LinkedHashMap<>();
         for (Problem p : problems) {
             if (p.nodeId() != null) {

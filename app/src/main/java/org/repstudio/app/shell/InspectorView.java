@@ -31,6 +31,8 @@ public final class InspectorView extends VBox {
     private final PropertySheet sheet = new PropertySheet();
     private final Label heading = new Label("Nothing selected");
     private final Label info = new Label();
+    /** Why the last typed text was refused, under the fields; hidden when there is nothing to say. */
+    private final Label fieldError = new Label();
     private String shownNode;
     private List<String> shownFields = List.of();
     private final List<FieldItem> items = new ArrayList<>();
@@ -49,7 +51,11 @@ public final class InspectorView extends VBox {
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPropertyEditorFactory(editorFactory());
-        getChildren().addAll(heading, info, sheet);
+        fieldError.setId("inspector-field-error");
+        fieldError.getStyleClass().add("rs-field-error");
+        fieldError.setWrapText(true);
+        fieldError("");
+        getChildren().addAll(heading, info, fieldError, sheet);
         sheet.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(sheet.getItems()));
         info.setText("Select a node to edit its op.");
         vm.selectionProperty().addListener((o, a, b) -> refresh());
@@ -58,6 +64,7 @@ public final class InspectorView extends VBox {
     }
 
     private void refresh() {
+        fieldError("");
         List<String> sel = new ArrayList<>(vm.selection());
         String id = sel.size() == 1 && vm.graph().contains(sel.get(0)) ? sel.get(0) : null;
         if (id == null) {
@@ -136,6 +143,7 @@ public final class InspectorView extends VBox {
                 return;
             }
             Optional<String> err = vm.setField(node, field.name(), v);
+            fieldError(err.map(why -> field.name() + ": " + why).orElse(""));
             if (err.isPresent()) {
                 value.set(field.value());
             }
@@ -147,29 +155,67 @@ public final class InspectorView extends VBox {
         }
     }
 
-    private static Callback<PropertySheet.Item, PropertyEditor<?>> editorFactory() {
+    private Callback<PropertySheet.Item, PropertyEditor<?>> editorFactory() {
         DefaultPropertyEditorFactory fallback = new DefaultPropertyEditorFactory();
         return item -> {
             if (item.getType() == Integer.class || item.getType() == Double.class) {
-                return new CommitOnEnterEditor(item);
+                return new NumberEditor(item);
             }
             return fallback.call(item);
         };
     }
 
-    /** A text field for a number that hands its value to the item on Enter or focus loss. */
-    private static final class CommitOnEnterEditor extends AbstractPropertyEditor<Object, TextField> {
+    /** Says under the fields why typed text was not taken ("" hides it). */
+    private void fieldError(String text) {
+        fieldError.setText(text);
+        fieldError.setVisible(!text.isEmpty());
+        fieldError.setManaged(!text.isEmpty());
+    }
+
+    /**
+     * A text field for a number that hands its value to the item on Enter or focus loss. Characters that
+     * cannot be part of the number are refused as they are typed, with the reason under the fields; Ctrl+Z
+     * first drops text not yet committed and otherwise undoes the last edit of the design (so the node is
+     * never left showing one value and holding another), Ctrl+Y redoes.
+     */
+    private final class NumberEditor extends AbstractPropertyEditor<Object, TextField> {
         private ObjectProperty<Object> committed;
 
-        CommitOnEnterEditor(PropertySheet.Item item) {
+        NumberEditor(PropertySheet.Item item) {
             super(item, new TextField());
             TextField f = getEditor();
+            boolean whole = item.getType() == Integer.class;
+            String kind = whole ? "a whole number, e.g. 3" : "a number, e.g. 0.001 or 1e-5";
             f.getStyleClass().add("rs-number-field");
             f.setId("field-" + item.getName());
+            f.setTextFormatter(new javafx.scene.control.TextFormatter<>(change -> {
+                String next = change.getControlNewText();
+                if (next.isEmpty() || (whole ? next.matches("-?\\d*") : next.matches("-?[0-9.]*([eE][-+]?[0-9]*)?"))) {
+                    fieldError("");
+                    return change;
+                }
+                fieldError(item.getName() + " takes " + kind + ": '" + change.getText() + "' was not typed in");
+                return null;
+            }));
             f.setOnAction(e -> commit(item));
             f.focusedProperty().addListener((o, was, is) -> {
                 if (!is) {
                     commit(item);
+                }
+            });
+            f.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.Z) {
+                    String shown = String.valueOf(item.getValue());
+                    if (!f.getText().trim().equals(shown)) {
+                        f.setText(shown); // typing not yet committed: dropped
+                    } else {
+                        vm.undo();
+                    }
+                    fieldError("");
+                    e.consume();
+                } else if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.Y) {
+                    vm.redo();
+                    e.consume();
                 }
             });
         }
@@ -180,6 +226,9 @@ public final class InspectorView extends VBox {
                 Object v = item.getType() == Integer.class ? (Object) Integer.valueOf(t) : (Object) Double.valueOf(t);
                 committed().set(v);
             } catch (NumberFormatException ex) {
+                if (!t.equals(String.valueOf(item.getValue()))) {
+                    fieldError(item.getName() + ": '" + t + "' is not a number; it stays " + item.getValue());
+                }
                 getEditor().setText(String.valueOf(item.getValue()));
             }
         }

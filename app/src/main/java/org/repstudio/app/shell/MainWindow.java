@@ -73,6 +73,8 @@ public final class MainWindow {
     private final EditorCanvas canvas;
     private final org.repstudio.app.collapse.CollapseMode collapse;
     private final ListView<Problem> problems = new ListView<>();
+    /** Palette | canvas | inspector and problems. */
+    private final SplitPane split = new SplitPane();
     private final Label dragGhost = new Label();
     private Theme theme = Theme.fromSystem();
     /** Answer to the unsaved-changes prompt used instead of a dialog (tests); null shows the dialog. */
@@ -88,9 +90,11 @@ public final class MainWindow {
         root.getStyleClass().add("rs-main");
         this.collapse = new org.repstudio.app.collapse.CollapseMode(model, root);
         root.setTop(new VBox(menuBar(), toolBar()));
-        SplitPane split = new SplitPane(palette(), canvas, side());
+        split.getItems().setAll(palette(), canvas, side());
         split.setDividerPositions(0.12, 0.8);
+        // a larger window gives its room to the canvas; palette and inspector keep their widths
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
         root.setCenter(split);
         root.setBottom(statusBar());
         dragGhost.getStyleClass().add("rs-drag-ghost");
@@ -103,6 +107,11 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /** Palette | canvas | inspector: its dividers are remembered between sessions. */
+    public SplitPane split() {
+        return split;
     }
 
     public EditorCanvas canvas() {
@@ -139,8 +148,13 @@ public final class MainWindow {
             Alert alert = dialog(Alert.AlertType.ERROR, "Could not open " + file.getFileName());
             alert.setContentText(why);
             alert.show();
-        }, () -> Platform.runLater(canvas::fit));
-        canvas.fit();
+        }, () -> {
+            canvas.fitAndKeepFitted();
+            collapse.restartIfShown();
+            if (!collapse.active()) {
+                canvas.requestFocus(); // F, Delete and the arrows act on the design, not on the palette search
+            }
+        });
     }
 
     // ---------------------------------------------------------------- menus
@@ -190,6 +204,8 @@ public final class MainWindow {
                 item("Duplicate", MaterialDesignC.CONTENT_DUPLICATE, ctrl(KeyCode.D), vm::duplicate),
                 item("Delete  (Del)", MaterialDesignD.DELETE_OUTLINE, null, vm::deleteSelection),
                 item("Select All", null, ctrl(KeyCode.A), vm::selectAll),
+                item("Find Node…", org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAGNIFY, ctrl(KeyCode.F),
+                        canvas::showFinder),
                 new SeparatorMenuItem(),
                 item("Group into Block…", MaterialDesignG.GROUP, ctrl(KeyCode.G), this::groupSelection),
                 item("Expand Block", MaterialDesignU.UNGROUP, new KeyCodeCombination(KeyCode.G,
@@ -290,9 +306,7 @@ public final class MainWindow {
         }
         samplesMenu.getItems().clear();
         for (Path sample : samples) {
-            MenuItem item = new MenuItem(paths.sampleLabel(sample));
-            item.setOnAction(e -> open(sample));
-            samplesMenu.getItems().add(item);
+            samplesMenu.getItems().add(sampleItem(SampleEntry.of(sample, paths.sampleLabel(sample))));
         }
         if (samples.isEmpty()) {
             MenuItem none = new MenuItem("No samples in " + paths.samples());
@@ -306,6 +320,19 @@ public final class MainWindow {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** A sample's menu item: file and method on the first line, its one-line description under it. */
+    private MenuItem sampleItem(SampleEntry sample) {
+        Label description = new Label(sample.description());
+        description.getStyleClass().add("rs-menu-description");
+        Label title = new Label(sample.title());
+        title.getStyleClass().add("rs-menu-title");
+        MenuItem item = new javafx.scene.control.CustomMenuItem(new VBox(1, title, description));
+        item.setText(sample.title());
+        item.setId("sample-" + sample.label());
+        item.setOnAction(e -> open(sample.file()));
+        return item;
     }
 
     // ---------------------------------------------------------------- panels
@@ -518,7 +545,7 @@ public final class MainWindow {
 
     private void chooseAndOpen() {
         FileChooser chooser = chooser("Open design");
-        var chosen = chooser.showOpenDialog(stage);
+        var chosen = WindowPlacement.keepingMaximised(stage, () -> chooser.showOpenDialog(stage));
         if (chosen != null) {
             open(chosen.toPath());
         }
@@ -534,7 +561,7 @@ public final class MainWindow {
 
     private boolean saveAs() {
         FileChooser chooser = chooser("Save design as");
-        var chosen = chooser.showSaveDialog(stage);
+        var chosen = WindowPlacement.keepingMaximised(stage, () -> chooser.showSaveDialog(stage));
         return chosen != null && model.saveAs(chosen.toPath()).isEmpty();
     }
 
@@ -542,11 +569,21 @@ public final class MainWindow {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("RepStudio designs (*.json)", "*.json"));
-        Path dir = model.fileProperty().get() != null ? model.fileProperty().get().getParent() : paths.samples();
+        Path dir = chooserFolder();
         if (dir != null && Files.isDirectory(dir)) {
             chooser.setInitialDirectory(dir.toFile());
         }
         return chooser;
+    }
+
+    /** Where a file dialog starts: the open design's folder, else the last file's, else the user's home. */
+    private Path chooserFolder() {
+        Path file = model.fileProperty().get();
+        if (file == null) {
+            file = model.recentFiles().stream().findFirst().orElse(null);
+        }
+        Path dir = file == null ? null : file.getParent();
+        return dir != null && Files.isDirectory(dir) ? dir : Path.of(System.getProperty("user.home"));
     }
 
     /** Asks before unsaved changes are lost; true when it is fine to go on. */

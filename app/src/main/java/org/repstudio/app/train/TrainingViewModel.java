@@ -355,15 +355,11 @@ public final class TrainingViewModel implements AutoCloseable {
             String def;
             String problem = null;
             try {
+                // only the default engine is loaded here; another is loaded (its natives unpacked) when a
+                // run picks it, and a failure to load is then that run's message
                 def = EngineCatalog.defaultEngine();
-                for (EngineCatalog.EngineEntry e : EngineCatalog.list()) {
-                    if (e.available()) {
-                        names.add(e.name());
-                        if (e.name().equals(def)) {
-                            devs = e.devices();
-                        }
-                    }
-                }
+                names.addAll(EngineCatalog.names());
+                devs = Devices.names(def);
             } catch (RuntimeException | LinkageError e) {
                 def = "";
                 problem = "No DJL engine loads: " + e.getMessage();

@@ -103,7 +103,8 @@ public final class TrainingWindow {
             return last;
         }
         last = new TrainingWindow(owner, name, design, designPath, stateDir);
-        last.stage.show();
+        // over the middle of the editor window, on its screen, even when that window is maximised
+        org.repstudio.app.shell.WindowPlacement.showCentredOn(last.stage, owner, 1260, 800);
         return last;
     }
 

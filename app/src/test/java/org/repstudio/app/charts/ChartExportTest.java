@@ -63,4 +63,23 @@ class ChartExportTest {
             assertEquals(List.of(png), files.toList(), "no temporary file is left");
         }
     }
+
+    @Test
+    void theLatencyChartSaysWhyTheEnginesDifferAndBlamesOtherWorkOnlyUnderLoad() throws Exception {
+        LatencyFigures noisy = new LatencyFigures(List.of(new LatencyFigures.Engine("DJL (PyTorch 2.7.1)", 38, 20, 19),
+                new LatencyFigures.Engine("ONNX Runtime 1.20.0", 0.3, 0.12, 0.11)), 1, 2, 30,
+                LatencyFigures.Statistic.MEDIAN, 0.3, true);
+        JFreeChart chart = LatencyChart.create("RepVGG-A0", noisy, ChartPalette.LIGHT);
+        String sub = chart.getSubtitles().stream().filter(t -> t instanceof TextTitle)
+                .map(t -> ((TextTitle) t).getText()).reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(sub.contains("compare bars within one engine"), sub);
+        assertTrue(sub.contains("Rounds varied by 30 %"), sub);
+        assertTrue(LatencyChart.noiseLine(0.3, 1.0, 2).endsWith("read the figures as rough."),
+                "load average 1 on 2 cores is not blamed");
+        assertTrue(LatencyChart.noiseLine(0.3, 3.5, 2).contains("other work got in the way"));
+        assertTrue(ChartsPanel.weightsNote("random weights (seed 42)").contains("do not change the timing"));
+        assertEquals("latency timed with weights: a.rsw", ChartsPanel.weightsNote("weights: a.rsw"));
+        // a saved picture to look at: every label readable, none over another
+        PngExport.write(chart, Path.of("target", "latency-chart-saved.png"));
+    }
 }

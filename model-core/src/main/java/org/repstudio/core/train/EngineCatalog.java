@@ -42,6 +42,14 @@ public final class EngineCatalog {
         return out;
     }
 
+    /**
+     * Names of the engines on the class path, sorted, without loading any: loading an engine unpacks and
+     * links its native library (hundreds of MB for MXNet), which only the engine a run uses needs.
+     */
+    public static List<String> names() {
+        return List.copyOf(new TreeSet<>(Engine.getAllEngines()));
+    }
+
     /** Name of DJL's default engine. */
     public static String defaultEngine() {
         return Engine.getDefaultEngineName();
