@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchProgress;
 import org.repstudio.core.onnx.BenchResult;
@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--seed", description = "seed of the input and of random weights; default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trainStep) {
-            LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+            LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
             int b = batch == BenchOptions.defaults().batch() ? 32 : batch;
             return TrainStepOutput.print(d, b, Math.max(2, warmup), Math.max(5, Math.min(reps, 30)), json);
         }
@@ -71,11 +71,11 @@ final class BenchCommand implements Callable<Integer> {
         try {
             options = new BenchOptions(batch, threads, warmup, reps, seed, spinning);
         } catch (IllegalArgumentException e) {
-            throw new LoadedDesign.BadInputException(e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
-        BenchResult r = LatencyBench.run(d.design().graph(), d.weights(), options,
-                FusionOptions.forMethod(d.design().method(), false), quiet ? BenchProgress.NONE
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        BenchResult r = LatencyBench.run(d.graph(), d.weights(), options,
+                d.method().fusion(false), quiet ? BenchProgress.NONE
                 : new StderrProgress());
         if (json) {
             System.out.println(toJson(r, design).toPrettyString());

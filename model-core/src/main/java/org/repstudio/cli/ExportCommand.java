@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.ExportCheckException;
 import org.repstudio.core.onnx.ExportOptions;
 import org.repstudio.core.onnx.ExportReport;
@@ -50,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--seed", description = "seed of the check input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--tolerance", description = "largest max|ort-djl|/max|djl| accepted; default ${DEFAULT-VALUE}")
     double tolerance = 1e-6;
@@ -68,20 +68,17 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
         try {
             OnnxExporter.checkWritable(output);
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
+            throw new BadInputException("cannot write " + output + ": " + describe(e));
         }
-        if (d.randomWeights()) {
-            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
-                    + seed + ")");
-        }
+        Designs.sayWeights(d);
         OnnxModel model;
         try {
-            model = OnnxExporter.export(d.design().graph(), d.weights(), f, options,
-                    FusionOptions.forMethod(d.design().method(), false));
+            model = OnnxExporter.export(d.graph(), d.weights(), f, options,
+                    d.method().fusion(false));
         } catch (ExportCheckException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -98,7 +95,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             report = OnnxExporter.save(output, model);
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
+            throw new BadInputException("cannot write " + output + ": " + describe(e));
         }
         print(report);
         return 0;

@@ -22,10 +22,10 @@ import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.shell.MainViewModel;
 import org.repstudio.app.shell.Theme;
 import org.repstudio.app.shell.ToolButtons;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.graph.Graph;
-import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
 
 /**
@@ -159,8 +159,7 @@ public final class CollapseMode {
     }
 
     private static FusionTrace trace(DesignFile d, Path file) {
-        Weights w = CollapseSource.weights(d, file, d.graph(), CollapseSource.SEED);
-        return CollapseSource.trace(d.graph(), w, d.method());
+        return CollapseSource.trace(LoadedDesign.of(d, file, LoadedDesign.DEFAULT_SEED));
     }
 
     /** The one-click fix: bias padding for the refusal's region, as one undoable edit. */

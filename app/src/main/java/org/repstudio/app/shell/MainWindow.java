@@ -55,6 +55,7 @@ import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
 import org.repstudio.app.files.Autosave;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.graph.Problem;
 
 /**
@@ -232,8 +233,8 @@ public final class MainWindow {
         if (vm.graph().nodes().isEmpty()) {
             model.say("Open or draw a design to train");
         } else {
-            org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
-                    model.fileProperty().get(), paths.state());
+            org.repstudio.app.train.TrainingWindow.open(stage, LoadedDesign.of(model.design(),
+                    model.fileProperty().get(), LoadedDesign.DEFAULT_SEED), paths.state());
         }
     }
 
