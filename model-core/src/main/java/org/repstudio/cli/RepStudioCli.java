@@ -1,6 +1,6 @@
 package org.repstudio.cli;
 
-import org.repstudio.core.design.AppVersion;
+import org.repstudio.core.io.AppVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 

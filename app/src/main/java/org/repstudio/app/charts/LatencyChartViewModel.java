@@ -18,7 +18,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchResult;
 import org.repstudio.core.onnx.ExportCheckException;
@@ -174,7 +174,7 @@ public final class LatencyChartViewModel {
     private void run(BenchOptions options, CompletableFuture<LatencyFigures> done) {
         try {
             BenchResult r = LatencyBench.run(design.graph(), design.weights(), options,
-                    FusionOptions.forMethod(design.method(), false), (stage, fraction) -> {
+                    new Method(design.method(), false).fusion(false), (stage, fraction) -> {
                         if (cancelRequested) {
                             throw new CancellationException("cancelled");
                         }

@@ -44,6 +44,7 @@ import javafx.stage.Stage;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
@@ -54,9 +55,11 @@ import org.repstudio.app.charts.ChartsDesign;
 import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
+import org.repstudio.app.export.ExportWindow;
 import org.repstudio.app.files.Autosave;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.graph.Problem;
+import org.repstudio.core.io.AppVersion;
 
 /**
  * The main window: menus and tool bar, the searchable palette, the canvas, the inspector, the problems
@@ -171,6 +174,8 @@ public final class MainWindow {
                 item("Save As…", null, new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.SHIFT_DOWN), this::saveAs),
                 new SeparatorMenuItem(),
+                exportItem(),
+                new SeparatorMenuItem(),
                 item("Quit", null, ctrl(KeyCode.Q), this::quit));
         file.setId("menu-file");
         file.setOnShowing(e -> refreshSamples());
@@ -236,6 +241,20 @@ public final class MainWindow {
             org.repstudio.app.train.TrainingWindow.open(stage, LoadedDesign.of(model.design(),
                     model.fileProperty().get(), LoadedDesign.DEFAULT_SEED), paths.state());
         }
+    }
+
+    /** File ▸ Export ONNX…: the open design with the weights every entry point finds for it. */
+    private MenuItem exportItem() {
+        MenuItem export = item("Export ONNX…", MaterialDesignE.EXPORT, ctrl(KeyCode.E), () -> {
+            if (vm.graph().nodes().isEmpty()) {
+                model.say("Open or draw a design to export");
+            } else {
+                ExportWindow.open(stage, LoadedDesign.of(model.design(), model.fileProperty().get(),
+                        LoadedDesign.DEFAULT_SEED));
+            }
+        });
+        export.setId("menu-export-onnx");
+        return export;
     }
 
     /** Analyze ▸ Latency and Accuracy…: the charts of the design as the editor holds it now; Train… opens training. */
@@ -613,8 +632,7 @@ public final class MainWindow {
     }
 
     private void showAbout() {
-        String version = MainWindow.class.getPackage().getImplementationVersion();
-        Alert about = dialog(Alert.AlertType.INFORMATION, "RepStudio " + (version != null ? version : "(development build)"));
+        Alert about = dialog(Alert.AlertType.INFORMATION, "RepStudio " + AppVersion.CURRENT);
         about.setContentText("A studio for structural re-parameterization of CNN blocks: draw a training-time "
                 + "block, collapse its branches into one convolution and export it.\n\n"
                 + "Engine: " + model.engine() + "\nHome: " + paths.home());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.AppVersion;
 import org.repstudio.core.graph.WeightsCheck;
 import org.repstudio.core.io.WeightsIO;
 import org.repstudio.core.onnx.DesignHash;
