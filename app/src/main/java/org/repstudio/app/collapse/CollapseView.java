@@ -31,6 +31,7 @@ import org.repstudio.core.design.Method;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.fusion.Remedy;
 import org.repstudio.core.graph.Graph;
 
 /**
@@ -241,7 +242,7 @@ public final class CollapseView extends BorderPane {
 
     private Optional<BorderDiff> diffOf(Refusal r) {
         return diffs.computeIfAbsent(r, k -> {
-            if (!k.reason().contains("zero padding after a biased")) {
+            if (k.remedy().filter(Remedy.BIAS_PADDING::equals).isEmpty()) {
                 return Optional.empty();
             }
             FusionTrace t = cvm.trace();

@@ -25,7 +25,7 @@ public final class WindowAlignment {
         AffineConv first = branches.get(0);
         for (AffineConv b : branches) {
             if (b.strideH() != first.strideH() || b.strideW() != first.strideW()) {
-                throw new NotExactException("branches use strides " + first.strideH() + "x" + first.strideW()
+                throw new NotExactException(RefusalKind.STRIDES_DIFFER, "branches use strides " + first.strideH() + "x" + first.strideW()
                         + " and " + b.strideH() + "x" + b.strideW() + ": their output grids differ");
             }
         }
