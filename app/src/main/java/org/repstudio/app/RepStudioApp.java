@@ -10,11 +10,11 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
-import org.repstudio.app.shell.AppPaths;
+import org.repstudio.app.fx.SceneSnapshot;
 import org.repstudio.app.shell.MainViewModel;
 import org.repstudio.app.shell.MainWindow;
-import org.repstudio.app.shell.SceneSnapshot;
 
 /**
  * The desktop editor. Its first unnamed parameter, if any, is a design file to open. On start it offers

@@ -19,9 +19,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.shell.MainViewModel;
-import org.repstudio.app.shell.Theme;
-import org.repstudio.app.shell.ToolButtons;
+import org.repstudio.app.fx.Theme;
+import org.repstudio.app.fx.ToolButtons;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
@@ -36,7 +35,7 @@ import org.repstudio.core.io.DesignFile;
  */
 public final class CollapseMode {
 
-    private final MainViewModel model;
+    private final CollapseHost model;
     private final EditorViewModel editor;
     private final BorderPane root;
     private final CollapseView view = new CollapseView(new CollapseViewModel());
@@ -45,7 +44,7 @@ public final class CollapseMode {
     private Graph pending;
     private long jobs;
 
-    public CollapseMode(MainViewModel model, BorderPane root) {
+    public CollapseMode(CollapseHost model, BorderPane root) {
         this.model = model;
         this.editor = model.editor();
         this.root = root;

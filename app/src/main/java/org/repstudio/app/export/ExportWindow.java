@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.repstudio.app.fx.Theme;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.OnnxForm;
 
@@ -42,10 +43,8 @@ public final class ExportWindow {
         Scene scene = new Scene(root, 720, 460);
         if (owner != null) {
             stage.initOwner(owner);
-            if (owner.getScene() != null) {
-                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
         }
+        Theme.of(owner == null ? null : owner.getScene()).apply(scene);
         java.net.URL css = ExportWindow.class.getResource("/assets/themes/export.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());

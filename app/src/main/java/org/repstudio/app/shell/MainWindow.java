@@ -1,8 +1,5 @@
 package org.repstudio.app.shell;
 
-import static org.repstudio.app.shell.ToolButtons.icon;
-import static org.repstudio.app.shell.ToolButtons.tool;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,10 +53,14 @@ import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
 import org.repstudio.app.export.ExportWindow;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
+import org.repstudio.app.fx.Theme;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.graph.Problem;
 import org.repstudio.core.io.AppVersion;
+import static org.repstudio.app.fx.ToolButtons.icon;
+import static org.repstudio.app.fx.ToolButtons.tool;
 
 /**
  * The main window: menus and tool bar, the searchable palette, the canvas, the inspector, the problems
@@ -119,7 +120,7 @@ public final class MainWindow {
     }
 
     public void style(Scene scene) {
-        scene.getStylesheets().setAll(theme.stylesheets());
+        theme.apply(scene);
     }
 
     public void setTheme(Theme t) {

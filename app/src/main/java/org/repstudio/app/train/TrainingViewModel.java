@@ -32,7 +32,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.repstudio.app.shell.AppSettings;
+import org.repstudio.app.files.AppSettings;
 import org.repstudio.core.design.DesignTraining;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.design.TrainedRuns;

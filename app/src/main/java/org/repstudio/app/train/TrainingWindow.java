@@ -23,9 +23,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.repstudio.app.shell.AppSettings;
-import org.repstudio.app.shell.SceneSnapshot;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.files.AppSettings;
+import org.repstudio.app.fx.SceneSnapshot;
+import org.repstudio.app.fx.Theme;
 import org.repstudio.core.design.LoadedDesign;
 
 /**
@@ -48,9 +48,8 @@ public final class TrainingWindow {
         this.vm = new TrainingViewModel(design, Platform::runLater, stateDir == null ? null : new AppSettings(stateDir));
         String name = design.design().name();
         Path designPath = design.file();
-        boolean dark = owner != null && owner.getScene() != null
-                && owner.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
-        this.charts = new TrainingCharts(dark || owner == null && Theme.fromSystem() == Theme.DARK);
+        Theme theme = Theme.of(owner == null ? null : owner.getScene());
+        this.charts = new TrainingCharts(theme == Theme.DARK);
         BorderPane root = new BorderPane();
         root.getStyleClass().add("rs-train-root");
         root.setLeft(left());
@@ -60,13 +59,8 @@ public final class TrainingWindow {
                 Math.min(800, screen.getVisualBounds().getHeight() - 20));
         if (owner != null) {
             stage.initOwner(owner);
-            if (owner.getScene() != null) {
-                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
         }
-        if (scene.getStylesheets().isEmpty()) {
-            scene.getStylesheets().setAll(Theme.fromSystem().stylesheets());
-        }
+        theme.apply(scene);
         java.net.URL css = TrainingWindow.class.getResource("/assets/themes/training.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
@@ -94,7 +88,7 @@ public final class TrainingWindow {
 
     /**
      * As above, keeping the user's settings (whether DJL may download datasets) in {@code stateDir}
-     * ({@link org.repstudio.app.shell.AppPaths#state()}); null: the choice is not kept.
+     * ({@link org.repstudio.app.files.AppPaths#state()}); null: the choice is not kept.
      */
     public static TrainingWindow open(Window owner, LoadedDesign design, Path stateDir) {
         if (last != null && last.stage.isShowing() && last.design.graph().equals(design.graph())

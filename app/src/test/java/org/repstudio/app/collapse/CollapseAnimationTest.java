@@ -42,7 +42,7 @@ class CollapseAnimationTest {
         robot.interact(() -> {
             view = new CollapseView(new CollapseViewModel());
             Scene scene = new Scene(view, FrameRenderer.WIDTH, FrameRenderer.HEIGHT);
-            scene.getStylesheets().setAll(org.repstudio.app.shell.Theme.LIGHT.stylesheets());
+            scene.getStylesheets().setAll(org.repstudio.app.fx.Theme.LIGHT.stylesheets());
             view.applyCss();
             view.layout();
             view.load(t, s.positions(), d.method());

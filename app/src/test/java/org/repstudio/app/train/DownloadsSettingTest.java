@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.shell.AppSettings;
+import org.repstudio.app.files.AppSettings;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.train.DataSpec;

@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /** The identity as a conv: {@code K[i, i mod (C/groups), c, c] = 1} for a kernel of any odd size. */
 public final class Dirac {

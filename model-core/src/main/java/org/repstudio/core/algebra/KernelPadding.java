@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Places a kernel inside a larger zero kernel (1x1, 1xK and Kx1 to KxK). Moving the kernel down by

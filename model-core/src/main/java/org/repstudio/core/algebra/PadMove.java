@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Moves padding from a conv's output onto its input: {@code pad_fill(a(x)) = a'(x)}. Exact only when

@@ -2,7 +2,6 @@ package org.repstudio.core.algebra;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Brings parallel branches onto one kernel window so their kernels can be added or stacked. Each

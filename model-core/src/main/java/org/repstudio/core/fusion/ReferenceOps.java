@@ -1,7 +1,7 @@
 package org.repstudio.core.fusion;
 
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.Tensor;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Each linear op computed straight from its definition in float64 loops, for {@link ReferenceExecutor}. It

@@ -12,15 +12,15 @@ import org.repstudio.core.algebra.BranchSum;
 import org.repstudio.core.algebra.DepthConcat;
 import org.repstudio.core.algebra.Dirac;
 import org.repstudio.core.algebra.NotExactException;
-import org.repstudio.core.algebra.RefusalKind;
 import org.repstudio.core.algebra.PadMove;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.PerChannel;
+import org.repstudio.core.algebra.RefusalKind;
 import org.repstudio.core.algebra.SequentialCompose;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
 

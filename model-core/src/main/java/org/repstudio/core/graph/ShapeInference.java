@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.repstudio.core.algebra.Padding;
 
 /**
  * Infers the per-sample shape of every node's output (the batch stays symbolic) and reports located

@@ -1,7 +1,7 @@
 package org.repstudio.core.engine;
 
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.Tensor;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Reference implementations of each op as plain loops in float64, written from the definitions, to check

@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
