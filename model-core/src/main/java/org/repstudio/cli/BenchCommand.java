@@ -9,6 +9,7 @@ import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchProgress;
 import org.repstudio.core.onnx.BenchResult;
+import org.repstudio.core.onnx.BenchStage;
 import org.repstudio.core.onnx.LatencyBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,14 +145,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Prints a stage once and then its percentage in place, on stderr so --json output stays clean. */
     private static final class StderrProgress implements BenchProgress {
-        private String stage = "";
+        private BenchStage stage;
         private int shown = -1;
 
         @Override
-        public void update(String newStage, double fraction) {
+        public void update(BenchStage newStage, double fraction) {
             int percent = (int) Math.round(fraction * 100);
-            if (!newStage.equals(stage) || percent / 10 != shown / 10) {
-                System.err.printf("bench: %-10s %3d%%%n", newStage, percent);
+            if (newStage != stage || percent / 10 != shown / 10) {
+                System.err.printf("bench: %-10s %3d%%%n", newStage.label(), percent);
                 stage = newStage;
                 shown = percent;
             }

@@ -8,13 +8,13 @@ import org.repstudio.core.algebra.Tensor;
  * shares no code with the fusion's transforms (NodeConvs, PerChannel, AvgPoolKernel, Dirac, ConvApply), so a
  * wrong transform shows up as a step error instead of being repeated by the reference. Maps [N, C, H, W].
  */
-final class ReferenceOps {
+public final class ReferenceOps {
 
     private ReferenceOps() {
     }
 
     /** Conv with weight [O, C/groups, kh, kw], bias [O] or null; the padding reads zeros. */
-    static Tensor conv(Tensor x, Tensor w, Tensor bias, int sh, int sw, Padding p, int dh, int dw, int groups) {
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, int sh, int sw, Padding p, int dh, int dw, int groups) {
         int n = x.dim(0);
         int h = x.dim(2);
         int wd = x.dim(3);
@@ -55,7 +55,7 @@ final class ReferenceOps {
     }
 
     /** Inference BatchNorm: (x - mean) / sqrt(var + eps) * gamma + beta, per channel. */
-    static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps) {
+    public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps) {
         double[] d = x.data().clone();
         int c = x.dim(1);
         int per = x.size() / (x.dim(0) * c);
@@ -67,7 +67,7 @@ final class ReferenceOps {
     }
 
     /** What an inference BatchNorm outputs for a zero input, per channel: its bias-padding value. */
-    static double[] batchNormOfZero(Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps) {
+    public static double[] batchNormOfZero(Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps) {
         double[] f = new double[gamma.size()];
         for (int c = 0; c < f.length; c++) {
             f[c] = (0 - mean.get(c)) / Math.sqrt(var.get(c) + eps) * gamma.get(c) + beta.get(c);
@@ -76,7 +76,7 @@ final class ReferenceOps {
     }
 
     /** x * scale[c]. */
-    static Tensor scale(Tensor x, Tensor scale) {
+    public static Tensor scale(Tensor x, Tensor scale) {
         double[] d = x.data().clone();
         int c = x.dim(1);
         int per = x.size() / (x.dim(0) * c);
@@ -87,7 +87,7 @@ final class ReferenceOps {
     }
 
     /** Average pooling; padded zeros count in the denominator (count_include_pad), no ceil mode. */
-    static Tensor avgPool(Tensor x, int kh, int kw, int sh, int sw, Padding p) {
+    public static Tensor avgPool(Tensor x, int kh, int kw, int sh, int sw, Padding p) {
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);
@@ -118,7 +118,7 @@ final class ReferenceOps {
     }
 
     /** Channel c padded with {@code fill[c]}. */
-    static Tensor pad(Tensor x, Padding p, double[] fill) {
+    public static Tensor pad(Tensor x, Padding p, double[] fill) {
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);
