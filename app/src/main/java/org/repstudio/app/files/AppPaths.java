@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.repstudio.core.io.Samples;
+import org.repstudio.core.train.RunFolders;
 
 /**
  * Where the app finds its files: {@code home} is the RepStudio folder (system property
@@ -29,11 +30,8 @@ public record AppPaths(Path home, Path state) {
      * {@code repstudio.state}, else {@code ~/.repstudio}.
      */
     public static AppPaths fromSystem() {
-        String h = System.getProperty("repstudio.home");
-        String s = System.getProperty("repstudio.state");
-        Path home = Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.dir"));
-        return new AppPaths(home, s != null && !s.isBlank() ? Path.of(s)
-                : Path.of(System.getProperty("user.home"), ".repstudio"));
+        RunFolders f = RunFolders.fromSystem(); // the same folders the engine saves training runs by
+        return new AppPaths(f.samples().getParent(), f.state());
     }
 
     public Path samples() {
