@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -137,6 +138,8 @@ public final class ExportWindow {
                 message.getStyleClass().add("rs-export-ok");
             }
         });
+        export.setMinWidth(Region.USE_PREF_SIZE); // the message wraps; the button and bar keep their size
+        bar.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
         HBox box = new HBox(10, export, bar, message);
