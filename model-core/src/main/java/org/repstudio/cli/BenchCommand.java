@@ -75,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        if (!quiet) {
+            Designs.sayWeights(d);
+        }
         BenchResult r = LatencyBench.run(d.graph(), d.weights(), options,
                 d.method().fusion(false), quiet ? BenchProgress.NONE
                 : new StderrProgress());

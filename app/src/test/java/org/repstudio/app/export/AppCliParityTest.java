@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.repstudio.app.train.TrainingStatus;
+import org.repstudio.app.train.TinyRuns;
 import org.repstudio.app.train.TrainingViewModel;
 import org.repstudio.cli.RepStudioCli;
 import org.repstudio.core.algebra.Tensor;
@@ -58,19 +58,6 @@ class AppCliParityTest {
         return file;
     }
 
-    /** Trains {@code file} as the training window does, with tiny sizes; returns the model. */
-    private static TrainingViewModel trainInApp(Path file) throws Exception {
-        TrainingViewModel vm = new TrainingViewModel(LoadedDesign.of(DesignIO.read(file), file,
-                LoadedDesign.DEFAULT_SEED), Runnable::run);
-        vm.batchSizeProperty().set(32);
-        vm.maxTrainImagesProperty().set(128);
-        vm.maxTestImagesProperty().set(64);
-        vm.copiesProperty().set(1);
-        vm.start();
-        assertEquals(TrainingStatus.DONE, vm.whenIdle().get(300, TimeUnit.SECONDS), vm.messageProperty().get());
-        return vm;
-    }
-
     @ParameterizedTest
     @CsvSource({"orepa.json, true", "rmnet-resblocks.json, false", "resrep.json, false"})
     void theAppAndTheCliTrainAndFuseTheSameWay(String sample, boolean online) throws Exception {
@@ -78,7 +65,7 @@ class AppCliParityTest {
         Path app = place(sample, online, tmp.resolve("app"));
         assertEquals(0, RepStudioCli.execute("train", cli.toString(), "--epochs", "1", "--copies", "1", "--batch",
                 "32", "--max-train", "128", "--max-test", "64"));
-        try (TrainingViewModel vm = trainInApp(app)) {
+        try (TrainingViewModel vm = TinyRuns.trainInApp(app)) {
             JsonNode c = JSON.readTree(tmp.resolve("cli/design.train.json").toFile());
             JsonNode a = JSON.readTree(tmp.resolve("app/design.train.json").toFile());
             assertEquals(online ? "online" : "offline", a.get("hyperParameters").get("training").asText());
@@ -99,7 +86,7 @@ class AppCliParityTest {
     @Test
     void trainInTheAppThenExportFromTheAppGivesTheTrainedBlock() throws Exception {
         Path file = place("repvgg-s1.json", false, tmp);
-        trainInApp(file).close();
+        TinyRuns.trainInApp(file).close();
         LoadedDesign d = LoadedDesign.of(DesignIO.read(file), file, LoadedDesign.DEFAULT_SEED);
         assertInstanceOf(WeightsSource.TrainedRun.class, d.source(), d.source().describe());
         assertArrayEquals(WeightsIO.read(tmp.resolve("design.trained-block.rsw")).get("conv3x3", "weight").toFloats(),

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.train.TrainingStatus;
+import org.repstudio.app.train.TinyRuns;
 import org.repstudio.app.train.TrainingViewModel;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.design.WeightsSource;
@@ -45,14 +44,7 @@ class SamplesAfterTrainingTest {
         AppPaths paths = AppPaths.fromSystem();
 
         Path sample = samples.resolve("repvgg-s1.json");
-        try (TrainingViewModel vm = new TrainingViewModel(LoadedDesign.of(DesignIO.read(sample), sample,
-                LoadedDesign.DEFAULT_SEED), Runnable::run)) {
-            vm.batchSizeProperty().set(32);
-            vm.maxTrainImagesProperty().set(128);
-            vm.maxTestImagesProperty().set(64);
-            vm.copiesProperty().set(1);
-            vm.start();
-            assertEquals(TrainingStatus.DONE, vm.whenIdle().get(300, TimeUnit.SECONDS), vm.messageProperty().get());
+        try (TrainingViewModel vm = TinyRuns.trainInApp(sample)) {
             assertTrue(vm.messageProperty().get().contains(tmp.resolve("state").toString()), vm.messageProperty().get());
         }
         try (Stream<Path> files = Files.list(samples)) {
