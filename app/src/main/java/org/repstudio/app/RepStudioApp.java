@@ -10,11 +10,11 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
-import org.repstudio.app.shell.AppPaths;
+import org.repstudio.app.fx.SceneSnapshot;
 import org.repstudio.app.shell.MainViewModel;
 import org.repstudio.app.shell.MainWindow;
-import org.repstudio.app.shell.SceneSnapshot;
 
 /**
  * The desktop editor. Its first unnamed parameter, if any, is a design file to open. On start it offers
@@ -63,7 +63,7 @@ public final class RepStudioApp extends Application {
             }
         });
         // sized to the screen, or where it was left last time (see WindowPlacement)
-        org.repstudio.app.shell.WindowPlacement.showMain(stage, window.split(), paths.state());
+        org.repstudio.app.fx.WindowPlacement.showMain(stage, window.split(), paths.state());
 
         String snapshot = System.getProperty("repstudio.snapshot");
         boolean snapshotting = snapshot != null && !snapshot.isBlank();

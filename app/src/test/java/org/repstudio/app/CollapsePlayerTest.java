@@ -22,7 +22,7 @@ import org.repstudio.app.collapse.CollapseMode;
 import org.repstudio.app.collapse.CollapseView;
 import org.repstudio.app.collapse.CollapseViewModel;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.shell.AppPaths;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionStep;
@@ -194,7 +194,7 @@ class CollapsePlayerTest {
         robot.clickOn("#collapse-play");
         waitUntil(() -> view.model().index() == 3 && view.animating());
         // a picture of the whole window mid-step, to look at (target/collapse-window-mid-step.png)
-        robot.interact(() -> org.repstudio.app.shell.SceneSnapshot.write(stage.getScene(),
+        robot.interact(() -> org.repstudio.app.fx.SceneSnapshot.write(stage.getScene(),
                 Path.of("target", "collapse-window-mid-step.png")));
         waitUntil(() -> view.model().index() == view.model().stepCount() && !view.animating()
                 && !view.model().isPlaying());

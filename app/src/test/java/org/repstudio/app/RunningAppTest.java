@@ -6,7 +6,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.shell.AppPaths;
+import org.repstudio.app.files.AppPaths;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 

@@ -12,7 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.repstudio.app.shell.WindowGeometry;
+import org.repstudio.app.fx.WindowGeometry;
 import org.repstudio.app.train.TrainingWindow;
 import org.testfx.util.WaitForAsyncUtils;
 

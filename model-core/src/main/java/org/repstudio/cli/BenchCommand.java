@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchProgress;
 import org.repstudio.core.onnx.BenchResult;
+import org.repstudio.core.onnx.BenchStage;
 import org.repstudio.core.onnx.LatencyBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--seed", description = "seed of the input and of random weights; default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trainStep) {
-            LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+            LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
             int b = batch == BenchOptions.defaults().batch() ? 32 : batch;
             return TrainStepOutput.print(d, b, Math.max(2, warmup), Math.max(5, Math.min(reps, 30)), json);
         }
@@ -71,11 +72,14 @@ final class BenchCommand implements Callable<Integer> {
         try {
             options = new BenchOptions(batch, threads, warmup, reps, seed, spinning);
         } catch (IllegalArgumentException e) {
-            throw new LoadedDesign.BadInputException(e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
-        BenchResult r = LatencyBench.run(d.design().graph(), d.weights(), options,
-                FusionOptions.forMethod(d.design().method(), false), quiet ? BenchProgress.NONE
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        if (!quiet) {
+            Designs.sayWeights(d);
+        }
+        BenchResult r = LatencyBench.run(d.graph(), d.weights(), options,
+                d.method().fusion(false), quiet ? BenchProgress.NONE
                 : new StderrProgress());
         if (json) {
             System.out.println(toJson(r, design).toPrettyString());
@@ -144,14 +148,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Prints a stage once and then its percentage in place, on stderr so --json output stays clean. */
     private static final class StderrProgress implements BenchProgress {
-        private String stage = "";
+        private BenchStage stage;
         private int shown = -1;
 
         @Override
-        public void update(String newStage, double fraction) {
+        public void update(BenchStage newStage, double fraction) {
             int percent = (int) Math.round(fraction * 100);
-            if (!newStage.equals(stage) || percent / 10 != shown / 10) {
-                System.err.printf("bench: %-10s %3d%%%n", newStage, percent);
+            if (newStage != stage || percent / 10 != shown / 10) {
+                System.err.printf("bench: %-10s %3d%%%n", newStage.label(), percent);
                 stage = newStage;
                 shown = percent;
             }

@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.fusion.FusionOptions;
-import org.repstudio.core.onnx.ExportCheckException;
+import org.repstudio.core.design.DesignExport;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.ExportOptions;
 import org.repstudio.core.onnx.ExportReport;
-import org.repstudio.core.onnx.OnnxExporter;
 import org.repstudio.core.onnx.OnnxForm;
-import org.repstudio.core.onnx.OnnxModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--seed", description = "seed of the check input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--tolerance", description = "largest max|ort-djl|/max|djl| accepted; default ${DEFAULT-VALUE}")
     double tolerance = 1e-6;
@@ -76,55 +74,37 @@ final class ExportCommand implements Callable<Integer> {
         }
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        Designs.sayWeights(d);
+        DesignExport.Outcome outcome;
         try {
-            OnnxExporter.checkWritable(output);
+            outcome = DesignExport.run(d, f, output, options, allowPartial, stage -> { });
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
+            throw new BadInputException("cannot write " + output + ": " + describe(e));
         }
-        if (d.randomWeights()) {
-            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
-                    + seed + ")");
-        }
-        OnnxModel model;
-        try {
-            model = OnnxExporter.export(d.design().graph(), d.weights(), f, options,
-                    FusionOptions.forMethod(d.design().method(), false));
-        } catch (ExportCheckException e) {
-            System.err.println("error: " + e.getMessage());
+        if (outcome instanceof DesignExport.Mismatch m) {
+            System.err.println("error: " + m.message());
             return 1;
         }
-        if (!model.report().refusals().isEmpty() && !allowPartial) {
-            for (String r : model.report().refusals()) {
-                System.err.println("REFUSED " + r);
+        if (outcome instanceof DesignExport.Refused r) {
+            for (String refusal : r.refusals()) {
+                System.err.println("REFUSED " + refusal);
             }
-            System.err.println("error: " + model.report().refusals().size() + " region(s) cannot be fused; nothing "
+            System.err.println("error: " + r.refusals().size() + " region(s) cannot be fused; nothing "
                     + "written (--allow-partial writes them unfused)");
             return 1;
         }
-        ExportReport report;
-        try {
-            report = OnnxExporter.save(output, model);
-        } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
-        }
-        print(report);
+        ExportReport report = ((DesignExport.Written) outcome).report();
+        print(report, options);
         return 0;
     }
 
-    private void print(ExportReport r) {
+    private void print(ExportReport r, ExportOptions options) {
         if (json) {
             System.out.println(toJson(r).toPrettyString());
             return;
         }
-        System.out.printf("wrote %s: %s ONNX, opset %d, %d nodes %s, %d bytes%n", output, r.form().label(), r.opset(),
-                r.nodes(), r.nodeCounts(), r.fileSize());
-        System.out.printf("check: ONNX Runtime %s vs DJL float32, seed %d, batch %d: maxAbsDiff %.3e, maxRelDiff %.3e "
-                + "(tolerance %.1e)%n", r.ortVersion(), seed, batch, r.maxAbsDiff(), r.maxRelDiff(), r.tolerance());
-        for (String refusal : r.refusals()) {
-            System.out.println("left unfused: " + refusal);
-        }
-        System.out.println("design sha256 " + r.designHash());
+        DesignExport.describe(r, options).forEach(System.out::println);
     }
 
     static ObjectNode toJson(ExportReport r) {

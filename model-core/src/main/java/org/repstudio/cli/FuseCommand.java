@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
@@ -42,7 +42,7 @@ final class FuseCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--seed", description = "seed of random weights when the design has none; default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
@@ -55,16 +55,13 @@ final class FuseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
-        if (d.randomWeights()) {
-            System.err.println("note: " + design.getFileName() + " has no weights; fusing random weights (seed "
-                    + seed + ")");
-        }
-        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), !noStepCheck));
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        Designs.sayWeights(d);
+        FusionTrace t = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(!noStepCheck));
         if (repeat > 1) {
             double[] ms = new double[repeat];
             for (int i = 0; i < repeat; i++) {
-                ms[i] = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), !noStepCheck)).millis();
+                ms[i] = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(!noStepCheck)).millis();
             }
             java.util.Arrays.sort(ms);
             System.out.printf("fuse time over %d runs (step checks %s): median %.1f ms, min %.1f ms, max %.1f ms%n",
@@ -79,7 +76,7 @@ final class FuseCommand implements Callable<Integer> {
             System.out.println("REFUSED " + r.region() + ": " + r.reason());
         }
         System.out.printf("%d regions, %d steps, %d -> %d nodes, max step error %.2e, %.1f ms%n", t.regions().size(),
-                t.steps().size(), d.design().graph().nodes().size(), t.fused().nodes().size(), t.maxStepError(),
+                t.steps().size(), d.graph().nodes().size(), t.fused().nodes().size(), t.maxStepError(),
                 t.millis());
         if (output != null) {
             writeFused(d, t);

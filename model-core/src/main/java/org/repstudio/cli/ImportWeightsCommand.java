@@ -41,18 +41,18 @@ final class ImportWeightsCommand implements Callable<Integer> {
     public Integer call() {
         DesignFile d = readDesign();
         if (!Files.exists(checkpoint)) {
-            throw new LoadedDesign.BadInputException(checkpoint + ": no such file");
+            throw new BadInputException(checkpoint + ": no such file");
         }
         long started = System.nanoTime();
         WeightsImport.Outcome o;
         try {
             o = WeightsImport.run(d, design, checkpoint, output);
         } catch (CheckpointException e) {
-            throw new LoadedDesign.BadInputException(e.getMessage() + "\nnothing written");
+            throw new BadInputException(e.getMessage() + "\nnothing written");
         } catch (NoSuchFileException e) {
-            throw new LoadedDesign.BadInputException(e.getFile() + ": no such file");
+            throw new BadInputException(e.getFile() + ": no such file");
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot import: " + e.getMessage() + "; nothing written");
+            throw new BadInputException("cannot import: " + e.getMessage() + "; nothing written");
         }
         for (String key : o.result().unexpected()) {
             System.out.println("unexpected key (not read): " + key);
@@ -73,14 +73,14 @@ final class ImportWeightsCommand implements Callable<Integer> {
             DesignFile d = DesignIO.read(design);
             List<Problem> problems = Validator.validate(d.graph());
             if (!problems.isEmpty()) {
-                throw new LoadedDesign.BadInputException(design.getFileName() + ": "
+                throw new BadInputException(design.getFileName() + ": "
                         + new InvalidDesignException(problems).getMessage());
             }
             return d;
         } catch (NoSuchFileException e) {
-            throw new LoadedDesign.BadInputException(design + ": no such file");
+            throw new BadInputException(design + ": no such file");
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException(e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
     }
 }

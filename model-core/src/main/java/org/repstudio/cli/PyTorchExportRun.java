@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.pytorch.PyTorchExport;
 
 /** {@code export --pytorch}: the design as a PyTorch package in a folder. Exit 0 written, 2 bad input. */
@@ -13,20 +14,17 @@ final class PyTorchExportRun {
     }
 
     static int run(Path design, Path dir, Optional<Path> weights, long seed) {
-        LoadedDesign d = LoadedDesign.load(design, seed, weights);
+        LoadedDesign d = Designs.load(design, seed, weights);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new LoadedDesign.BadInputException(dir + ": exists and is not a folder (--pytorch writes a folder)");
+            throw new BadInputException(dir + ": exists and is not a folder (--pytorch writes a folder)");
         }
-        if (d.randomWeights()) {
-            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
-                    + seed + ")");
-        }
+        Designs.sayWeights(d);
         long started = System.nanoTime();
         PyTorchExport.Report r;
         try {
             r = PyTorchExport.write(dir, d.design(), d.weights(), design.getFileName().toString());
         } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + dir + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + dir + ": " + e.getMessage());
         }
         System.out.printf("wrote %s: model.py, %s (%d tensors, %,d parameters), train.py, README.md in %.0f ms%n",
                 dir, PyTorchExport.WEIGHTS_FILE, r.tensors(), r.parameters(), (System.nanoTime() - started) / 1e6);

@@ -1,10 +1,11 @@
 package org.repstudio.cli;
 
-import picocli.CommandLine;
+import org.repstudio.core.io.AppVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The headless command line; {@code ./repstudio <subcommand>} lands here. */
-@Command(name = "repstudio", mixinStandardHelpOptions = true, version = "RepStudio 0.1.0",
+@Command(name = "repstudio", mixinStandardHelpOptions = true, versionProvider = RepStudioCli.Version.class,
         description = "Structural re-parameterization studio: fuse, verify, train, export and bench designs"
                 + " headlessly.",
         footer = {"", "Through the launcher, also:",
@@ -25,13 +26,21 @@ public final class RepStudioCli implements Runnable {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         CommandLine cli = new CommandLine(new RepStudioCli());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof LoadedDesign.BadInputException || e instanceof IllegalArgumentException) {
+            if (e instanceof BadInputException || e instanceof IllegalArgumentException) {
                 line.getErr().println("error: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** --version from {@link AppVersion}, the one place the version is kept. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"RepStudio " + AppVersion.CURRENT};
+        }
     }
 
     public static void main(String[] args) {

@@ -18,11 +18,15 @@ final class SamplesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path folder = dir != null ? dir : Path.of(System.getProperty("repstudio.home", ".")).resolve("samples");
         if (!Files.isDirectory(folder)) {
-            throw new LoadedDesign.BadInputException(folder + ": no samples folder (use --dir)");
+            throw new BadInputException(folder + ": no samples folder (use --dir)");
         }
-        for (Samples.Entry e : Samples.list(folder)) {
+        Samples.Listing listing = Samples.scan(folder);
+        for (Samples.Entry e : listing.designs()) {
             String expect = e.expect().map(x -> x.jsonName()).orElse("");
             System.out.printf("%-32s %-8s %s%n", "samples/" + e.path(), expect, e.description());
+        }
+        for (Samples.Skipped s : listing.skipped()) {
+            System.err.println("skipped samples/" + s.path() + ": not a design (" + s.reason() + ")");
         }
         return 0;
     }

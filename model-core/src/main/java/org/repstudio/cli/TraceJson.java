@@ -59,7 +59,10 @@ final class TraceJson {
             ObjectNode o = array.addObject();
             o.put("region", r.region());
             r.nodes().forEach(o.putArray("nodes")::add);
+            r.blamed().forEach(o.putArray("blamed")::add);
+            o.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
             o.put("reason", r.reason());
+            r.remedy().ifPresent(m -> o.put("remedy", m.name().toLowerCase(java.util.Locale.ROOT)));
             if (r.measured()) {
                 o.put("maxBorderError", r.maxBorderError());
                 o.put("maxInteriorError", r.maxInteriorError());

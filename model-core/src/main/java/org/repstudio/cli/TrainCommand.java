@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.design.DesignTraining;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.TrainedRuns;
 import org.repstudio.core.engine.EngineNames;
-import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.Collapse;
 import org.repstudio.core.train.DataSpec;
-import org.repstudio.core.train.ResRepSession;
 import org.repstudio.core.train.DatasetException;
 import org.repstudio.core.train.DjlDownloads;
 import org.repstudio.core.train.DownloadProgress;
@@ -21,6 +22,7 @@ import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
 import org.repstudio.core.train.Provenance;
+import org.repstudio.core.train.ResRepSession;
 import org.repstudio.core.train.RunStatus;
 import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.train.TrainReport;
@@ -68,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--seed", description = "seed of weights, batch order and the built-in data; default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--batch", description = "batch size; default ${DEFAULT-VALUE}")
     int batch = 64;
@@ -100,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
     int maxTest;
 
-    @Option(names = "--no-save", description = "do not write the trained model and provenance beside the design")
+    @Option(names = "--no-save", description = "do not write the trained model and provenance (beside the design;"
+            + " for a bundled sample in ~/.repstudio/runs/samples)")
     boolean noSave;
 
     @Option(names = "--online", negatable = true, description = "OREPA online re-parameterization: each branch sum"
@@ -124,17 +127,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
-        boolean onlineMode = online != null ? online : d.design().onlineTraining();
-        TrainConfig cfg = config().withOnline(onlineMode);
+        LoadedDesign d = Designs.load(design, seed, Optional.empty());
+        TrainConfig cfg = online != null ? config().withOnline(online) : DesignTraining.inMethodMode(d, config());
+        boolean onlineMode = cfg.online();
         if (onlineMode) {
             if (resrep) {
-                throw new LoadedDesign.BadInputException("--online and --resrep cannot be combined");
+                throw new BadInputException("--online and --resrep cannot be combined");
             }
             try {
-                TrainingSession.requireOnline(d.design().graph());
+                TrainingSession.requireOnline(d.graph());
             } catch (IllegalArgumentException e) {
-                throw new LoadedDesign.BadInputException(design.getFileName() + ": --online: " + e.getMessage());
+                throw new BadInputException(design.getFileName() + ": --online: " + e.getMessage());
             }
         }
         DataSpec spec = DataSpec.parse(data);
@@ -144,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (DatasetException e) {
             // DJL dataset messages already start with the dataset's name
             String m = e.getMessage();
-            throw new LoadedDesign.BadInputException(m.startsWith(spec.toString()) ? m : "dataset " + spec + ": " + m);
+            throw new BadInputException(m.startsWith(spec.toString()) ? m : "dataset " + spec + ": " + m);
         }
         System.err.printf("training %s on %s (%d train / %d test images, %d classes), %d epoch(s), device %s%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
@@ -153,15 +156,13 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("training online: each branch sum runs as one squeezed conv");
         }
         if (resrep) {
-            return ResRepOutput.print(ResRepSession.run(d.design().graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
+            return ResRepOutput.print(ResRepSession.run(d.graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
                     new StderrProgress(), new CancelToken()), design, json);
         }
-        FusionOptions fusion = FusionOptions.forMethod(d.design().method(), false);
-        TrainReport report = TrainingSession.run(design.getFileName().toString(), d.design().graph(), images, cfg,
-                baseline, new StderrProgress(), new CancelToken(), fusion);
+        TrainReport report = DesignTraining.run(d, images, cfg, baseline, new StderrProgress(), new CancelToken());
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = Provenance.save(design, report, appVersion(), fusion);
+            saved = TrainedRuns.save(d, report);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -200,10 +201,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         throw new IllegalArgumentException(option + " '" + text + "' is not one of "
                 + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-    }
-
-    private static String appVersion() {
-        return RepStudioCli.class.getAnnotation(Command.class).version()[0];
     }
 
     private void printText(TrainReport r, List<Path> saved) {

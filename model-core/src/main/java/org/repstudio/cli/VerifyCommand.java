@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.engine.Comparison;
 import org.repstudio.core.engine.EngineNames;
 import org.repstudio.core.engine.Equivalence;
-import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
@@ -28,7 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path design;
 
     @Option(names = "--seed", description = "seed of the random input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
-    long seed = 42;
+    long seed = LoadedDesign.DEFAULT_SEED;
 
     @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
     Path weights;
@@ -52,10 +52,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights), calibrateBn);
-        FusionTrace trace = FusionPlanner.fuse(d.design().graph(), d.weights(), FusionOptions.forMethod(d.design().method(), false));
+        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights), calibrateBn);
+        FusionTrace trace = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(false));
         String engineName = EngineNames.canonical(engine);
-        Comparison cmp = Equivalence.compare(d.design().graph(), d.weights(), trace.fused(), trace.fusedWeights(),
+        Comparison cmp = Equivalence.compare(d.graph(), d.weights(), trace.fused(), trace.fusedWeights(),
                 seed, batch, engineName);
         boolean within = cmp.maxRelDiff() <= tolerance;
         boolean ok = trace.exact() && within;
@@ -76,29 +76,30 @@ final class VerifyCommand implements Callable<Integer> {
                 o.put("reason", reason);
             }
             TraceJson.refusals(o.putArray("refusals"), trace);
-            o.put("nodesBefore", d.design().graph().nodes().size());
+            o.put("nodesBefore", d.graph().nodes().size());
             o.put("nodesAfter", trace.fused().nodes().size());
             o.put("paramsBefore", d.weights().count());
             o.put("paramsAfter", trace.fusedWeights().count());
             o.put("fuseMillis", trace.millis());
-            o.put("weights", weightsLabel(d));
+            o.put("weights", d.source().kind().jsonName());
+            o.put("weightsSource", weightsLabel(d));
             o.put("seed", seed);
             o.put("engine", engineName == null ? EngineNames.defaultEngine() : engineName);
             System.out.println(o.toPrettyString());
         } else {
             System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", design,
-                    trace.regions().size(), trace.steps().size(), d.design().graph().nodes().size(),
+                    trace.regions().size(), trace.steps().size(), d.graph().nodes().size(),
                     trace.fused().nodes().size(), d.weights().count(), trace.fusedWeights().count());
             System.out.printf("DJL " + (engineName == null ? EngineNames.defaultEngine() : engineName)
-                    + " float32, %s weights, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
+                    + " float32, weights %s, seed %d: maxAbsDiff %.3e, maxRelDiff %.3e (tolerance %.1e)%n",
                     weightsLabel(d), seed, cmp.maxAbsDiff(), cmp.maxRelDiff(), tolerance);
             System.out.println(ok ? "EXACT" : "NOT EXACT: " + reason);
         }
         return ok ? 0 : 1;
     }
 
-    private String weightsLabel(LoadedDesign d) {
-        return !d.randomWeights() ? "stored" : calibrateBn ? "random, BN calibrated" : "random";
+    private static String weightsLabel(LoadedDesign d) {
+        return d.source().describe();
     }
 
     private static String reason(FusionTrace trace, boolean within, Comparison cmp) {

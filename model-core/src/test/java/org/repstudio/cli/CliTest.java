@@ -84,7 +84,7 @@ class CliTest {
         assertEquals(1, back.graph().nodes().values().stream().filter(n -> n.op() instanceof Op.Conv).count());
         CliRun again = run("verify", fused.toString(), "--json");
         assertEquals(0, again.code(), again.err());
-        assertTrue(new ObjectMapper().readTree(again.out()).get("weights").asText().equals("stored"));
+        assertTrue(new ObjectMapper().readTree(again.out()).get("weights").asText().equals("sidecar"));
     }
 
     @Test

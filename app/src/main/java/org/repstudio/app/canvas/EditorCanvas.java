@@ -27,6 +27,7 @@ import javafx.scene.transform.Translate;
 import javafx.util.Duration;
 import org.repstudio.app.diagram.OpLabels;
 import org.repstudio.app.editor.BlockGroup;
+import org.repstudio.app.editor.ConnectionRefusal;
 import org.repstudio.app.editor.Costs;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
@@ -904,9 +905,9 @@ public final class EditorCanvas extends Pane {
             connectFrom = null;
             connectTarget = null;
             if (to != null) {
-                Optional<String> why = vm.connect(from, to.node(), to.port());
+                Optional<ConnectionRefusal> why = vm.connect(from, to.node(), to.port());
                 if (why.isPresent()) {
-                    showRefusal(why.get(), local);
+                    showRefusal(why.get().text(), local);
                 } else {
                     refusal.setVisible(false);
                 }
@@ -952,14 +953,14 @@ public final class EditorCanvas extends Pane {
         double sy = from.y() + NodeSkin.HEIGHT / 2;
         connectTarget = targetAt(w);
         curve(pending, sx, sy, w.getX(), w.getY());
-        Optional<String> why = connectTarget == null ? Optional.empty()
+        Optional<ConnectionRefusal> why = connectTarget == null ? Optional.empty()
                 : vm.checkConnect(connectFrom, connectTarget.node(), connectTarget.port());
         pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("refused"), why.isPresent());
         pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("ok"),
                 connectTarget != null && why.isEmpty());
         if (why.isPresent()) {
             Point2D local = new Point2D(w.getX() * scale.getX() + translate.getX(), w.getY() * scale.getY() + translate.getY());
-            showRefusal(why.get(), local);
+            showRefusal(why.get().text(), local);
             hideRefusal.stop();
         } else {
             refusal.setVisible(false);

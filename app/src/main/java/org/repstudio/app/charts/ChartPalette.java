@@ -2,7 +2,7 @@ package org.repstudio.app.charts;
 
 import java.awt.Color;
 import java.awt.Font;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.fx.Theme;
 
 /**
  * Colours and fonts of the charts. JFreeChart draws with Java2D, out of CSS's reach, so each theme's colours

@@ -14,7 +14,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.fx.Theme;
 
 /**
  * The two chart cards side by side, latency and accuracy, with the design's name and where its weights came

@@ -5,7 +5,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.fx.Theme;
 
 /**
  * A window with the latency and accuracy charts of one design ({@link ChartsPanel}). Opened from
@@ -19,7 +19,7 @@ public final class ChartsWindow {
     private ChartsWindow(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
         panel = new ChartsPanel(design, theme, onTrainRequested);
         Scene scene = new Scene(panel, 1280, 660);
-        scene.getStylesheets().setAll(theme.stylesheets());
+        theme.apply(scene);
         stage.setScene(scene);
         stage.setTitle("Latency and Accuracy: " + design.name());
         if (owner != null) {
@@ -27,15 +27,16 @@ public final class ChartsWindow {
         }
         stage.setOnHidden(e -> panel.latency().model().cancel());
         if (owner != null && owner.getScene() != null) {
-            followTheme(owner.getScene().getStylesheets());
+            followTheme(owner.getScene());
         }
     }
 
-    /** The main window switches themes by replacing its stylesheets; the charts follow. */
-    private void followTheme(ObservableList<String> ownerSheets) {
+    /** The main window switches themes by applying another to its scene; the charts follow. */
+    private void followTheme(javafx.scene.Scene ownerScene) {
+        ObservableList<String> ownerSheets = ownerScene.getStylesheets();
         ListChangeListener<String> follow = c -> {
-            Theme t = ownerSheets.stream().anyMatch(u -> u.endsWith("dark.css")) ? Theme.DARK : Theme.LIGHT;
-            stage.getScene().getStylesheets().setAll(t.stylesheets());
+            Theme t = Theme.of(ownerScene);
+            t.apply(stage.getScene());
             panel.setTheme(t);
         };
         ownerSheets.addListener(follow);
@@ -55,7 +56,7 @@ public final class ChartsWindow {
      */
     public static ChartsWindow open(Window owner, ChartsDesign design, Theme theme, Runnable onTrainRequested) {
         ChartsWindow w = new ChartsWindow(owner, design, theme, onTrainRequested);
-        org.repstudio.app.shell.WindowPlacement.showCentredOn(w.stage, owner, 1280, 660);
+        org.repstudio.app.fx.WindowPlacement.showCentredOn(w.stage, owner, 1280, 660);
         return w;
     }
 

@@ -18,9 +18,10 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.onnx.BenchOptions;
 import org.repstudio.core.onnx.BenchResult;
+import org.repstudio.core.onnx.BenchStage;
 import org.repstudio.core.onnx.ExportCheckException;
 import org.repstudio.core.onnx.LatencyBench;
 
@@ -174,7 +175,7 @@ public final class LatencyChartViewModel {
     private void run(BenchOptions options, CompletableFuture<LatencyFigures> done) {
         try {
             BenchResult r = LatencyBench.run(design.graph(), design.weights(), options,
-                    FusionOptions.forMethod(design.method(), false), (stage, fraction) -> {
+                    new Method(design.method(), false).fusion(false), (stage, fraction) -> {
                         if (cancelRequested) {
                             throw new CancellationException("cancelled");
                         }
@@ -213,14 +214,13 @@ public final class LatencyChartViewModel {
         Thread.interrupted();
     }
 
-    static String phaseText(String stage, double fraction) {
+    static String phaseText(BenchStage stage, double fraction) {
         int percent = (int) Math.round(100 * fraction);
         return switch (stage) {
-            case "exporting" -> "Exporting to ONNX and checking against DJL… " + percent + "%";
-            case "warming up" -> "Warming up… " + percent + "%";
-            case "measuring" -> "Measuring… " + percent + "%";
-            case "done" -> "Done";
-            default -> stage + "… " + percent + "%";
+            case EXPORTING -> "Exporting to ONNX and checking against DJL… " + percent + "%";
+            case WARMING_UP -> "Warming up… " + percent + "%";
+            case MEASURING -> "Measuring… " + percent + "%";
+            case DONE -> "Done";
         };
     }
 

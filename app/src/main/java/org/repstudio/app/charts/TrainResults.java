@@ -9,10 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.repstudio.core.design.TrainedRuns;
 
 /**
  * The results of the latest training run of a design, read from the provenance file {@code NAME.train.json}
- * that {@code ./repstudio train} (and the training window) write beside {@code NAME.json}
+ * that {@code ./repstudio train} (and the training window) write into the design's run folder
  * (see {@link org.repstudio.core.train.Provenance}).
  *
  * @param file                the provenance file
@@ -35,11 +36,9 @@ public record TrainResults(Path file, String created, String dataset, int epochs
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** {@code NAME.train.json} beside {@code NAME.json}. */
+    /** {@code NAME.train.json} in the design's run folder (beside it, or the user's folder for a sample). */
     public static Path provenanceFile(Path designFile) {
-        String n = designFile.getFileName().toString();
-        String stem = n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
-        return designFile.toAbsolutePath().resolveSibling(stem + ".train.json");
+        return TrainedRuns.provenanceFile(designFile);
     }
 
     /**

@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.Pos;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * The "use bias padding" fix for a region refused because a conv or average pool zero-pads the output of

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.fusion.BorderError;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.ReferenceExecutor;
@@ -28,7 +29,7 @@ public record BorderDiff(double[][] map, double border, double interior, int rea
 
     /** The map for {@code r} of {@code original}, or empty when the bias-padded design does not fuse. */
     public static Optional<BorderDiff> of(Graph original, Weights weights, Refusal r, Graph biasPadded,
-                                          String method, long seed) {
+                                          Method method, long seed) {
         FusionTrace fixed = CollapseSource.trace(biasPadded, weights, method);
         if (!fixed.exact() || !fixed.fused().contains(r.region())) {
             return Optional.empty();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.fx.Theme;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 

@@ -19,13 +19,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.shell.MainViewModel;
-import org.repstudio.app.shell.Theme;
-import org.repstudio.app.shell.ToolButtons;
+import org.repstudio.app.fx.Theme;
+import org.repstudio.app.fx.ToolButtons;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.graph.Graph;
-import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
 
 /**
@@ -36,7 +35,7 @@ import org.repstudio.core.io.DesignFile;
  */
 public final class CollapseMode {
 
-    private final MainViewModel model;
+    private final CollapseHost model;
     private final EditorViewModel editor;
     private final BorderPane root;
     private final CollapseView view = new CollapseView(new CollapseViewModel());
@@ -45,7 +44,7 @@ public final class CollapseMode {
     private Graph pending;
     private long jobs;
 
-    public CollapseMode(MainViewModel model, BorderPane root) {
+    public CollapseMode(CollapseHost model, BorderPane root) {
         this.model = model;
         this.editor = model.editor();
         this.root = root;
@@ -167,8 +166,7 @@ public final class CollapseMode {
     }
 
     private static FusionTrace trace(DesignFile d, Path file) {
-        Weights w = CollapseSource.weights(d, file, d.graph(), CollapseSource.SEED);
-        return CollapseSource.trace(d.graph(), w, d.method());
+        return CollapseSource.trace(LoadedDesign.of(d, file, LoadedDesign.DEFAULT_SEED));
     }
 
     /** The one-click fix: bias padding for the refusal's region, as one undoable edit. */
@@ -182,7 +180,7 @@ public final class CollapseMode {
         chooser.setTitle("Export collapse frames to");
         javafx.stage.Window owner = root.getScene() == null ? null : root.getScene().getWindow();
         java.io.File dir = owner instanceof javafx.stage.Stage s
-                ? org.repstudio.app.shell.WindowPlacement.keepingMaximised(s, () -> chooser.showDialog(s))
+                ? org.repstudio.app.fx.WindowPlacement.keepingMaximised(s, () -> chooser.showDialog(s))
                 : chooser.showDialog(owner);
         if (dir != null) {
             exportFrames(dir.toPath());

@@ -26,9 +26,12 @@ import org.repstudio.app.canvas.EditorCanvas;
 import org.repstudio.app.canvas.NodeSkin;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.fusion.Remedy;
 import org.repstudio.core.graph.Graph;
 
 /**
@@ -241,13 +244,13 @@ public final class CollapseView extends BorderPane {
 
     private Optional<BorderDiff> diffOf(Refusal r) {
         return diffs.computeIfAbsent(r, k -> {
-            if (!k.reason().contains("zero padding after a biased")) {
+            if (k.remedy().filter(Remedy.BIAS_PADDING::equals).isEmpty()) {
                 return Optional.empty();
             }
             FusionTrace t = cvm.trace();
             EditorState s = new EditorState(t.original(), cvm.stage(0).positions(), Map.of(), Map.of());
             return BiasPaddingFix.apply(s, k.nodes()).flatMap(fixed -> BorderDiff.of(t.original(),
-                    t.originalWeights(), k, fixed.graph(), method, CollapseSource.SEED));
+                    t.originalWeights(), k, fixed.graph(), new Method(method, false), LoadedDesign.DEFAULT_SEED));
         });
     }
 

@@ -251,14 +251,8 @@ public final class CollapseViewModel {
         return trace.get() == null ? List.of() : trace.get().refusals();
     }
 
-    /** Nodes a refusal points at: those it names in quotes, else all of its region. */
+    /** Nodes a refusal points at: those it blames, else all of its region. */
     public static List<String> blamed(Refusal r) {
-        List<String> named = new ArrayList<>();
-        for (String id : r.nodes()) {
-            if (r.reason().contains("'" + id + "'")) {
-                named.add(id);
-            }
-        }
-        return named.isEmpty() ? r.nodes() : named;
+        return r.blamed().isEmpty() ? r.nodes() : r.blamed();
     }
 }

@@ -9,10 +9,10 @@ import java.util.function.Consumer;
 import javafx.scene.Scene;
 import org.repstudio.app.editor.DesignStates;
 import org.repstudio.app.editor.EditorState;
-import org.repstudio.app.shell.SceneSnapshot;
-import org.repstudio.app.shell.Theme;
+import org.repstudio.app.fx.SceneSnapshot;
+import org.repstudio.app.fx.Theme;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionTrace;
-import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
 
 /**
@@ -37,8 +37,9 @@ public final class FrameRenderer {
     public static List<Path> render(DesignFile design, Path file, Path dir, Theme theme, Consumer<String> log)
             throws java.io.IOException {
         EditorState s = DesignStates.fromDesign(design);
-        Weights w = CollapseSource.weights(design, file, design.graph(), CollapseSource.SEED);
-        FusionTrace t = CollapseSource.trace(design.graph(), w, design.method());
+        LoadedDesign d = LoadedDesign.of(design, file, LoadedDesign.DEFAULT_SEED);
+        log.accept("weights: " + d.source().describe());
+        FusionTrace t = CollapseSource.trace(d);
         return render(t, s.positions(), design.method(), dir, theme, log);
     }
 
@@ -48,7 +49,7 @@ public final class FrameRenderer {
         Files.createDirectories(dir);
         CollapseView view = new CollapseView(new CollapseViewModel());
         Scene scene = new Scene(view, WIDTH, HEIGHT);
-        scene.getStylesheets().setAll(theme.stylesheets());
+        theme.apply(scene);
         view.applyCss();
         view.layout();
         view.load(t, positions, method);

@@ -1,7 +1,7 @@
 package org.repstudio.app.collapse;
 
-import static org.repstudio.app.shell.ToolButtons.icon;
-import static org.repstudio.app.shell.ToolButtons.tool;
+import static org.repstudio.app.fx.ToolButtons.icon;
+import static org.repstudio.app.fx.ToolButtons.tool;
 
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;

@@ -79,10 +79,9 @@ public final class StepPanel extends ScrollPane {
         formula.setId("collapse-formula");
         formula.getStyleClass().add("rs-collapse-formula");
         formula.setWrapText(true);
-        String detail = s.formula().startsWith(s.rule().formula()) ? s.formula().substring(s.rule().formula().length())
-                .trim() : s.formula();
+        String detail = s.detail();
         Label what = new Label(String.join(" + ", s.nodesIn()) + "  →  " + s.nodeOut()
-                + (detail.isEmpty() ? "" : "\n" + formulaLines(detail.replaceAll("^\\[|\\]$", ""))));
+                + (detail.isEmpty() ? "" : "\n" + formulaLines(detail)));
         what.getStyleClass().add("rs-collapse-what");
         what.setWrapText(true);
         Label error = new Label(Double.isNaN(s.maxAbsError()) ? "error not measured"

@@ -430,28 +430,28 @@ public final class EditorViewModel {
      * Why wiring the output of {@code from} into input {@code port} of {@code to} is refused, or empty
      * when it is allowed. {@code port} -1 (or past the last input of a sum) means the next free input.
      */
-    public Optional<String> checkConnect(String from, String to, int port) {
+    public Optional<ConnectionRefusal> checkConnect(String from, String to, int port) {
         Graph g = graph();
         if (!g.contains(from) || !g.contains(to)) {
-            return Optional.of("no such node");
+            return refusal(ConnectionRefusal.Kind.NO_SUCH_NODE, "no such node");
         }
         if (from.equals(to)) {
-            return Optional.of("cycle: a node cannot feed itself");
+            return refusal(ConnectionRefusal.Kind.CYCLE, "a node cannot feed itself");
         }
         Op src = g.node(from).op();
         Op dst = g.node(to).op();
         if (src instanceof Op.Output) {
-            return Optional.of("arity: an output node has no output port");
+            return refusal(ConnectionRefusal.Kind.ARITY, "an output node has no output port");
         }
         if (dst.arity() == 0) {
-            return Optional.of("arity: an input node takes no inputs");
+            return refusal(ConnectionRefusal.Kind.ARITY, "an input node takes no inputs");
         }
         if (dst.arity() > 0 && port >= dst.arity()) {
-            return Optional.of("arity: " + dst.kind() + " takes " + dst.arity() + " input");
+            return refusal(ConnectionRefusal.Kind.ARITY, "" + dst.kind() + " takes " + dst.arity() + " input");
         }
         Optional<List<String>> path = pathBetween(g, to, from);
         if (path.isPresent()) {
-            return Optional.of("cycle: " + String.join(" → ", path.get()) + " → " + to);
+            return refusal(ConnectionRefusal.Kind.CYCLE, "" + String.join(" → ", path.get()) + " → " + to);
         }
         Graph trial = connected(g, from, to, port);
         TensorShape shape = ShapeInference.infer(g).shapes().get(from);
@@ -462,23 +462,27 @@ public final class EditorViewModel {
             }
         }
         for (Problem p : ShapeInference.infer(trial).problems()) {
-            if (to.equals(p.nodeId()) && !before.contains(p.message()) && !p.message().contains("needs at least 2")
-                    && !p.message().contains("not connected")) {
-                String kind = shape != null && shape.flat() && p.message().contains("spatial") ? "type" : "shape";
-                return Optional.of(kind + ": " + p.message());
+            if (to.equals(p.nodeId()) && !before.contains(p.message()) && p.kind() != Problem.Kind.TOO_FEW_INPUTS
+                    && p.kind() != Problem.Kind.UNCONNECTED) {
+                boolean type = shape != null && shape.flat() && p.kind() == Problem.Kind.NOT_SPATIAL;
+                return refusal(type ? ConnectionRefusal.Kind.TYPE : ConnectionRefusal.Kind.SHAPE, p.message());
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<ConnectionRefusal> refusal(ConnectionRefusal.Kind kind, String reason) {
+        return Optional.of(new ConnectionRefusal(kind, reason));
     }
 
     /**
      * Wires {@code from} into {@code to}: a fixed-arity op's port is rewired, a sum or concat gets one more
      * input at {@code port}; empty, or the refusal.
      */
-    public Optional<String> connect(String from, String to, int port) {
-        Optional<String> refusal = checkConnect(from, to, port);
+    public Optional<ConnectionRefusal> connect(String from, String to, int port) {
+        Optional<ConnectionRefusal> refusal = checkConnect(from, to, port);
         if (refusal.isPresent()) {
-            message.set("Refused: " + refusal.get());
+            message.set("Refused: " + refusal.get().text());
             return refusal;
         }
         apply("Connect " + from + " → " + to, state().withGraph(connected(graph(), from, to, port)));

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
+import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.fusion.Region;
 import org.repstudio.core.fusion.Regions;
@@ -21,7 +23,6 @@ import org.repstudio.core.graph.RandomWeights;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Validator;
-import org.repstudio.core.fusion.FusionTrace;
 
 /**
  * Computes {@link Feedback} for a graph. Whether a region fuses exactly is found by cutting the region
@@ -131,7 +132,7 @@ public final class FeedbackCalculator {
 
     /** The method's fusion options: RMNet removes residuals, ResRep prunes; others use the defaults. */
     public void setMethod(String method) {
-        fusion = FusionOptions.forMethod(method, false);
+        fusion = new Method(method, false).fusion(false);
         joinsCache.clear();
     }
 

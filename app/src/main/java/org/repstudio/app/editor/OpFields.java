@@ -4,8 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * The editable fields of an op, read and written through the op record's components, so every op the

@@ -3,8 +3,8 @@ package org.repstudio.app.editor;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /** One entry of the palette: a name to search for, a category, and the op it places (with defaults). */
 public record PaletteItem(String name, String category, String hint, Supplier<Op> factory) {

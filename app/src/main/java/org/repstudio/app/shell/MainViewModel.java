@@ -10,12 +10,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.repstudio.app.collapse.CollapseHost;
 import org.repstudio.app.editor.DesignStates;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.Feedback;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
 import org.repstudio.app.files.RecentFiles;
 import org.repstudio.core.graph.Graph;
@@ -26,7 +28,7 @@ import org.repstudio.core.io.DesignIO;
  * State of the main window without scene nodes: the editor, which file it edits, the design's
  * descriptive fields, the files (open, save, save as, recent, autosave and recovery) and the status texts.
  */
-public final class MainViewModel {
+public final class MainViewModel implements CollapseHost {
 
     /** The engine shown in the status bar. */
     public static final String ENGINE = "DJL PyTorch (CPU)";

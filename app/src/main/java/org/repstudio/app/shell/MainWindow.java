@@ -1,8 +1,5 @@
 package org.repstudio.app.shell;
 
-import static org.repstudio.app.shell.ToolButtons.icon;
-import static org.repstudio.app.shell.ToolButtons.tool;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +41,7 @@ import javafx.stage.Stage;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
@@ -54,8 +52,16 @@ import org.repstudio.app.charts.ChartsDesign;
 import org.repstudio.app.charts.ChartsWindow;
 import org.repstudio.app.editor.EditorViewModel;
 import org.repstudio.app.editor.PaletteItem;
+import org.repstudio.app.export.ExportWindow;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
+import org.repstudio.app.fx.Theme;
+import org.repstudio.app.fx.WindowPlacement;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.graph.Problem;
+import org.repstudio.core.io.AppVersion;
+import static org.repstudio.app.fx.ToolButtons.icon;
+import static org.repstudio.app.fx.ToolButtons.tool;
 
 /**
  * The main window: menus and tool bar, the searchable palette, the canvas, the inspector, the problems
@@ -124,7 +130,7 @@ public final class MainWindow {
     }
 
     public void style(Scene scene) {
-        scene.getStylesheets().setAll(theme.stylesheets());
+        theme.apply(scene);
     }
 
     public void setTheme(Theme t) {
@@ -185,6 +191,7 @@ public final class MainWindow {
                         KeyCombination.SHIFT_DOWN), this::saveAs),
                 new SeparatorMenuItem(),
                 item("Import Weights…", null, null, () -> new ImportWeightsFlow(stage, model, this::open).start()),
+                exportItem(),
                 new SeparatorMenuItem(),
                 item("Quit", null, ctrl(KeyCode.Q), this::quit));
         file.setId("menu-file");
@@ -250,9 +257,23 @@ public final class MainWindow {
         if (vm.graph().nodes().isEmpty()) {
             model.say("Open or draw a design to train");
         } else {
-            org.repstudio.app.train.TrainingWindow.open(stage, model.template().name(), vm.graph(),
-                    model.fileProperty().get(), paths.state());
+            org.repstudio.app.train.TrainingWindow.open(stage, LoadedDesign.of(model.design(),
+                    model.fileProperty().get(), LoadedDesign.DEFAULT_SEED), paths.state());
         }
+    }
+
+    /** File ▸ Export ONNX…: the open design with the weights every entry point finds for it. */
+    private MenuItem exportItem() {
+        MenuItem export = item("Export ONNX…", MaterialDesignE.EXPORT, ctrl(KeyCode.E), () -> {
+            if (vm.graph().nodes().isEmpty()) {
+                model.say("Open or draw a design to export");
+            } else {
+                ExportWindow.open(stage, LoadedDesign.of(model.design(), model.fileProperty().get(),
+                        LoadedDesign.DEFAULT_SEED));
+            }
+        });
+        export.setId("menu-export-onnx");
+        return export;
     }
 
     /** Analyze ▸ Latency and Accuracy…: the charts of the design as the editor holds it now; Train… opens training. */
@@ -651,8 +672,7 @@ public final class MainWindow {
     }
 
     private void showAbout() {
-        String version = MainWindow.class.getPackage().getImplementationVersion();
-        Alert about = dialog(Alert.AlertType.INFORMATION, "RepStudio " + (version != null ? version : "(development build)"));
+        Alert about = dialog(Alert.AlertType.INFORMATION, "RepStudio " + AppVersion.CURRENT);
         about.setContentText("A studio for structural re-parameterization of CNN blocks: draw a training-time "
                 + "block, collapse its branches into one convolution and export it.\n\n"
                 + "Engine: " + model.engine() + "\nHome: " + paths.home());

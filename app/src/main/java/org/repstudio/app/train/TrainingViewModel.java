@@ -32,9 +32,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.repstudio.app.shell.AppSettings;
+import org.repstudio.app.files.AppSettings;
+import org.repstudio.core.design.DesignTraining;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.TrainedRuns;
 import org.repstudio.core.engine.Devices;
-import org.repstudio.core.graph.Graph;
 import org.repstudio.core.train.BatchProgress;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.DatasetPreview;
@@ -44,7 +46,6 @@ import org.repstudio.core.train.EngineCatalog;
 import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
-import org.repstudio.core.train.Provenance;
 import org.repstudio.core.train.RunStatus;
 import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.train.TrainReport;
@@ -65,16 +66,13 @@ public final class TrainingViewModel implements AutoCloseable {
     /** Preview strip length. */
     public static final int PREVIEW_SIZE = 10;
 
-    private final String designName;
-    private final Graph design;
-    private final Path designPath;
+    private final LoadedDesign design;
     private final Executor ui;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "training-worker");
         t.setDaemon(true);
         return t;
     });
-    private final String appVersion;
     /** Where the allow-downloads choice is kept; null: not kept (tests, a window without a state folder). */
     private final AppSettings settings;
 
@@ -126,27 +124,22 @@ public final class TrainingViewModel implements AutoCloseable {
     private RunSeries current;
 
     /**
-     * @param designName the name runs and files are labelled with
-     * @param design     the block (or whole network) to train
-     * @param designPath where the design lives; trained weights and provenance land beside it (null: not saved)
-     * @param ui         runs a task on the UI thread ({@code Platform::runLater}); a direct executor in tests
+     * @param design the block (or whole network) to train, its method (training mode, fusion rewrites) and its
+     *               file: the run is saved into the file's run folder ({@link TrainedRuns}; file null: not saved)
+     * @param ui     runs a task on the UI thread ({@code Platform::runLater}); a direct executor in tests
      */
-    public TrainingViewModel(String designName, Graph design, Path designPath, Executor ui) {
-        this(designName, design, designPath, ui, null);
+    public TrainingViewModel(LoadedDesign design, Executor ui) {
+        this(design, ui, null);
     }
 
     /**
      * As above, with the allow-downloads choice read from and saved to {@code settings} (null: not kept;
      * the choice then starts from the system property {@code repstudio.allowDownloads}, off by default).
      */
-    public TrainingViewModel(String designName, Graph design, Path designPath, Executor ui, AppSettings settings) {
+    public TrainingViewModel(LoadedDesign design, Executor ui, AppSettings settings) {
         this.settings = settings;
-        this.designName = Objects.requireNonNull(designName);
         this.design = Objects.requireNonNull(design);
-        this.designPath = designPath;
         this.ui = Objects.requireNonNull(ui);
-        String v = TrainingViewModel.class.getPackage().getImplementationVersion();
-        this.appVersion = v != null ? v : "dev";
         resetHyperParameters();
         allowDownloads.set(settings != null ? settings.allowDownloads() : Boolean.getBoolean("repstudio.allowDownloads"));
         refreshDatasets();
@@ -398,15 +391,16 @@ public final class TrainingViewModel implements AutoCloseable {
     // ---------------------------------------------------------------- running
 
     /**
-     * The hyper-parameters as the engine takes them.
+     * The hyper-parameters as the engine takes them, in the design method's training mode (OREPA online when
+     * the design says so), as {@code ./repstudio train} runs it.
      *
      * @throws IllegalArgumentException naming the value that is out of range
      */
     public TrainConfig config() {
         String eng = engine.get() == null || engine.get().isBlank() ? null : engine.get();
-        return new TrainConfig(seed.get(), epochs.get(), batchSize.get(), optimizer.get(), learningRate.get(),
-                momentum.get(), weightDecay.get(), schedule.get(), device.get(), eng,
-                new HarnessSpec(copies.get(), stemStride.get()), maxTrainImages.get(), maxTestImages.get());
+        return DesignTraining.inMethodMode(design, new TrainConfig(seed.get(), epochs.get(), batchSize.get(),
+                optimizer.get(), learningRate.get(), momentum.get(), weightDecay.get(), schedule.get(), device.get(),
+                eng, new HarnessSpec(copies.get(), stemStride.get()), maxTrainImages.get(), maxTestImages.get()));
     }
 
     /** Trains the design (re-param run only). */
@@ -440,17 +434,18 @@ public final class TrainingViewModel implements AutoCloseable {
         finished = new CompletableFuture<>();
         CompletableFuture<TrainingStatus> done = finished;
         DjlDownloads downloads = downloads(true);
-        job = TrainingJob.start(worker, designName, design, () -> load(spec, cfg.seed(), downloads), cfg, baseline,
-                new Forwarder(n));
+        Forwarder forwarder = new Forwarder(n);
+        job = TrainingJob.start(worker, () -> load(spec, cfg.seed(), downloads),
+                (data, token) -> DesignTraining.run(design, data, cfg, baseline, forwarder, token));
         job.result().handle((report, error) -> {
             // still on the worker: saving writes files
             List<Path> saved = List.of();
             String saveProblem = null;
-            if (error == null && designPath != null && report.run().status() != RunStatus.DIVERGED) {
+            if (error == null && design.file() != null && report.run().status() != RunStatus.DIVERGED) {
                 try {
-                    saved = Provenance.save(designPath, report, appVersion);
+                    saved = TrainedRuns.save(design, report);
                 } catch (java.io.IOException | RuntimeException e) {
-                    saveProblem = "could not save beside " + designPath + ": " + e.getMessage();
+                    saveProblem = "could not save into " + TrainedRuns.folder(design.file()) + ": " + e.getMessage();
                 }
             }
             List<Path> files = saved;
@@ -531,7 +526,7 @@ public final class TrainingViewModel implements AutoCloseable {
         if (saveProblem != null) {
             m.append(" · ").append(saveProblem);
         } else if (!saved.isEmpty()) {
-            m.append(" · saved beside the design");
+            m.append(" · saved in ").append(saved.get(saved.size() - 1).getParent());
         }
         message.set(m.toString());
         progress.set(s == TrainingStatus.DONE ? 1 : progress.get());
@@ -615,12 +610,17 @@ public final class TrainingViewModel implements AutoCloseable {
 
     // ---------------------------------------------------------------- properties
 
+    /** The design this window trains (its graph, method and file). */
+    public LoadedDesign design() {
+        return design;
+    }
+
     public String designName() {
-        return designName;
+        return design.design().name();
     }
 
     public Path designPath() {
-        return designPath;
+        return design.file();
     }
 
     /** Lets DJL fetch its datasets; saved to the settings when the model has them. Off by default. */

@@ -23,16 +23,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.repstudio.app.shell.AppSettings;
-import org.repstudio.app.shell.SceneSnapshot;
-import org.repstudio.app.shell.Theme;
-import org.repstudio.core.graph.Graph;
+import org.repstudio.app.files.AppSettings;
+import org.repstudio.app.fx.SceneSnapshot;
+import org.repstudio.app.fx.Theme;
+import org.repstudio.core.design.LoadedDesign;
 
 /**
  * The training window of one design: the form on the left; on the right the dataset preview, live loss
  * and accuracy charts (one series per run, so runs overlay), progress with ETA and the run's status, the
  * results table and the A/B chart. A {@link Stage} owned by the editor window; open it with
- * {@link #open(Window, String, Graph, Path)}.
+ * {@link #open(Window, LoadedDesign)}.
  */
 public final class TrainingWindow {
 
@@ -41,15 +41,15 @@ public final class TrainingWindow {
     private final Stage stage = new Stage();
     private final TrainingViewModel vm;
     private final TrainingCharts charts;
-    private final Graph design;
+    private final LoadedDesign design;
 
-    private TrainingWindow(Window owner, String name, Graph design, Path designPath, Path stateDir) {
+    private TrainingWindow(Window owner, LoadedDesign design, Path stateDir) {
         this.design = design;
-        this.vm = new TrainingViewModel(name, design, designPath, Platform::runLater,
-                stateDir == null ? null : new AppSettings(stateDir));
-        boolean dark = owner != null && owner.getScene() != null
-                && owner.getScene().getStylesheets().stream().anyMatch(u -> u.endsWith("dark.css"));
-        this.charts = new TrainingCharts(dark || owner == null && Theme.fromSystem() == Theme.DARK);
+        this.vm = new TrainingViewModel(design, Platform::runLater, stateDir == null ? null : new AppSettings(stateDir));
+        String name = design.design().name();
+        Path designPath = design.file();
+        Theme theme = Theme.of(owner == null ? null : owner.getScene());
+        this.charts = new TrainingCharts(theme == Theme.DARK);
         BorderPane root = new BorderPane();
         root.getStyleClass().add("rs-train-root");
         root.setLeft(left());
@@ -59,13 +59,8 @@ public final class TrainingWindow {
                 Math.min(800, screen.getVisualBounds().getHeight() - 20));
         if (owner != null) {
             stage.initOwner(owner);
-            if (owner.getScene() != null) {
-                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
         }
-        if (scene.getStylesheets().isEmpty()) {
-            scene.getStylesheets().setAll(Theme.fromSystem().stylesheets());
-        }
+        theme.apply(scene);
         java.net.URL css = TrainingWindow.class.getResource("/assets/themes/training.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
@@ -84,27 +79,26 @@ public final class TrainingWindow {
      * Opens (or brings to the front) the training window for a design; call on the JavaFX thread.
      *
      * @param owner      the editor window, or null
-     * @param name       the design's name, used in titles and run labels
-     * @param design     the graph to train (a block, or a whole network)
-     * @param designPath the design's file; trained weights and provenance land beside it (null: not written)
+     * @param design     the design to train (a block, or a whole network) with its method and file; the run is
+     *                   saved into the file's run folder (file null: not written)
      */
-    public static TrainingWindow open(Window owner, String name, Graph design, Path designPath) {
-        return open(owner, name, design, designPath, null);
+    public static TrainingWindow open(Window owner, LoadedDesign design) {
+        return open(owner, design, null);
     }
 
     /**
      * As above, keeping the user's settings (whether DJL may download datasets) in {@code stateDir}
-     * ({@link org.repstudio.app.shell.AppPaths#state()}); null: the choice is not kept.
+     * ({@link org.repstudio.app.files.AppPaths#state()}); null: the choice is not kept.
      */
-    public static TrainingWindow open(Window owner, String name, Graph design, Path designPath, Path stateDir) {
-        if (last != null && last.stage.isShowing() && last.design.equals(design)
-                && Objects.equals(last.vm.designPath(), designPath)) {
+    public static TrainingWindow open(Window owner, LoadedDesign design, Path stateDir) {
+        if (last != null && last.stage.isShowing() && last.design.graph().equals(design.graph())
+                && Objects.equals(last.vm.designPath(), design.file())) {
             last.stage.toFront();
             return last;
         }
-        last = new TrainingWindow(owner, name, design, designPath, stateDir);
+        last = new TrainingWindow(owner, design, stateDir);
         // over the middle of the editor window, on its screen, even when that window is maximised
-        org.repstudio.app.shell.WindowPlacement.showCentredOn(last.stage, owner, 1260, 800);
+        org.repstudio.app.fx.WindowPlacement.showCentredOn(last.stage, owner, 1260, 800);
         return last;
     }
 

@@ -19,9 +19,9 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.Test;
-import org.repstudio.app.shell.SceneSnapshot;
-import org.repstudio.app.shell.Theme;
 import org.repstudio.app.RunningAppTest;
+import org.repstudio.app.fx.SceneSnapshot;
+import org.repstudio.app.fx.Theme;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.repstudio.app.canvas.NodeSkin;
 import org.repstudio.app.editor.DesignStates;
 import org.repstudio.app.editor.EditorState;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Edge;
-import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.testfx.api.FxRobot;
@@ -37,13 +37,12 @@ class CollapseAnimationTest {
         FxToolkit.registerPrimaryStage();
         DesignFile d = DesignIO.read(CollapseViewModelTest.SAMPLES.resolve("dbb-k3-s1-g1.json"));
         EditorState s = DesignStates.fromDesign(d);
-        Weights w = CollapseSource.weights(d, CollapseViewModelTest.SAMPLES.resolve("dbb-k3-s1-g1.json"), d.graph(),
-                CollapseSource.SEED);
-        FusionTrace t = CollapseSource.trace(d.graph(), w, d.method());
+        FusionTrace t = CollapseSource.trace(LoadedDesign.of(d, CollapseViewModelTest.SAMPLES.resolve(
+                "dbb-k3-s1-g1.json"), LoadedDesign.DEFAULT_SEED));
         robot.interact(() -> {
             view = new CollapseView(new CollapseViewModel());
             Scene scene = new Scene(view, FrameRenderer.WIDTH, FrameRenderer.HEIGHT);
-            scene.getStylesheets().setAll(org.repstudio.app.shell.Theme.LIGHT.stylesheets());
+            scene.getStylesheets().setAll(org.repstudio.app.fx.Theme.LIGHT.stylesheets());
             view.applyCss();
             view.layout();
             view.load(t, s.positions(), d.method());

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.repstudio.app.editor.DesignStates;
 import org.repstudio.app.editor.EditorState;
 import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.Method;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import org.repstudio.core.graph.Graph;
@@ -27,9 +29,9 @@ class CollapseViewModelTest {
     static CollapseViewModel loaded(String sample) throws Exception {
         DesignFile d = DesignIO.read(SAMPLES.resolve(sample));
         EditorState s = DesignStates.fromDesign(d);
-        Weights w = CollapseSource.weights(d, SAMPLES.resolve(sample), d.graph(), CollapseSource.SEED);
         CollapseViewModel vm = new CollapseViewModel();
-        vm.load(CollapseSource.trace(d.graph(), w, d.method()), s.positions());
+        vm.load(CollapseSource.trace(LoadedDesign.of(d, SAMPLES.resolve(sample), LoadedDesign.DEFAULT_SEED)),
+                s.positions());
         return vm;
     }
 
@@ -151,12 +153,12 @@ class CollapseViewModelTest {
         Optional<EditorState> fixed = BiasPaddingFix.apply(s, r.nodes());
         assertTrue(fixed.isPresent());
         assertEquals(s.graph().nodes().size() + 2, fixed.get().graph().nodes().size());
-        FusionTrace t = CollapseSource.trace(fixed.get().graph(), vm.trace().originalWeights(), d.method());
+        FusionTrace t = CollapseSource.trace(fixed.get().graph(), vm.trace().originalWeights(), Method.of(d));
         assertTrue(t.exact(), () -> "still refused: " + t.refusals());
         assertEquals(4, t.fused().nodes().size());
 
-        BorderDiff diff = BorderDiff.of(s.graph(), vm.trace().originalWeights(), r, fixed.get().graph(), d.method(),
-                CollapseSource.SEED).orElseThrow();
+        BorderDiff diff = BorderDiff.of(s.graph(), vm.trace().originalWeights(), r, fixed.get().graph(), Method.of(d),
+                LoadedDesign.DEFAULT_SEED).orElseThrow();
         assertTrue(diff.border() > 0.01, "the border differs: " + diff.border());
         assertTrue(diff.interior() < 1e-9, "the interior does not: " + diff.interior());
         assertEquals(32, diff.map().length);

@@ -1,9 +1,5 @@
 package org.repstudio.app.shell;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.TestDesigns;
 import org.repstudio.app.editor.Pos;
+import org.repstudio.app.files.AppPaths;
 import org.repstudio.app.files.Autosave;
 import org.repstudio.core.graph.Op;
 import org.repstudio.core.io.DesignIO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The main window's state and files, without the JavaFX toolkit. */
 class MainViewModelTest {

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repstudio.app.shell.AppSettings;
+import org.repstudio.app.files.AppSettings;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.train.DataSpec;
 
@@ -31,8 +32,8 @@ class DownloadsSettingTest {
     private final List<TrainingViewModel> opened = new ArrayList<>();
 
     private TrainingViewModel window(AppSettings settings) throws Exception {
-        TrainingViewModel vm = new TrainingViewModel("repvgg-s1",
-                DesignIO.read(TrainingViewModelTest.SAMPLE).graph(), null, Runnable::run, settings);
+        TrainingViewModel vm = new TrainingViewModel(LoadedDesign.of(DesignIO.read(TrainingViewModelTest.SAMPLE),
+                null, LoadedDesign.DEFAULT_SEED), Runnable::run, settings);
         opened.add(vm);
         return vm;
     }

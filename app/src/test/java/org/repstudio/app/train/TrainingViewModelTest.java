@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.train.GeneratedShapes;
 import org.repstudio.core.train.TrainConfig;
@@ -29,7 +30,8 @@ class TrainingViewModelTest {
     private TrainingViewModel tiny() throws Exception {
         Path design = tmp.resolve("repvgg-s1.json");
         Files.copy(SAMPLE, design);
-        vm = new TrainingViewModel("repvgg-s1", DesignIO.read(design).graph(), design, Runnable::run);
+        vm = new TrainingViewModel(LoadedDesign.of(DesignIO.read(design), design, LoadedDesign.DEFAULT_SEED),
+                Runnable::run);
         vm.batchSizeProperty().set(32);
         vm.maxTrainImagesProperty().set(128);
         vm.maxTestImagesProperty().set(64);

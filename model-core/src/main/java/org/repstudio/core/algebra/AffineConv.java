@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * The value every fusion transform works on: a convolution over zero-padded input,

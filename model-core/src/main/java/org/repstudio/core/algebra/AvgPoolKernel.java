@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Average pooling (padded zeros counted) as a depthwise conv: {@code K[i, 0] = 1/(kH*kW)}, same stride

@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /** The identity as a conv: {@code K[i, i mod (C/groups), c, c] = 1} for a kernel of any odd size. */
 public final class Dirac {
@@ -11,7 +10,7 @@ public final class Dirac {
     /** Identity on {@code channels} channels as a KhxKw conv with {@code groups}, centred by its padding. */
     public static AffineConv identity(int channels, int groups, int kh, int kw) {
         if (kh % 2 == 0 || kw % 2 == 0) {
-            throw new NotExactException("an identity kernel needs an odd size to have a centre, got " + kh + "x" + kw);
+            throw new NotExactException(RefusalKind.NO_KERNEL_CENTRE, "an identity kernel needs an odd size to have a centre, got " + kh + "x" + kw);
         }
         int cpg = channels / groups;
         Tensor w = Tensor.zeros(channels, cpg, kh, kw);

@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Places a kernel inside a larger zero kernel (1x1, 1xK and Kx1 to KxK). Moving the kernel down by
@@ -41,7 +40,7 @@ public final class KernelPadding {
     /** Zero-pads the kernel to kh x kw around its centre (the sizes must differ by an even amount). */
     public static AffineConv centre(AffineConv c, int kh, int kw) {
         if ((kh - c.kernelH()) % 2 != 0 || (kw - c.kernelW()) % 2 != 0) {
-            throw new NotExactException("a " + c.kernelH() + "x" + c.kernelW() + " kernel has no centre inside "
+            throw new NotExactException(RefusalKind.NO_KERNEL_CENTRE, "a " + c.kernelH() + "x" + c.kernelW() + " kernel has no centre inside "
                     + kh + "x" + kw);
         }
         return embed(c, kh, kw, (kh - c.kernelH()) / 2, (kw - c.kernelW()) / 2);

@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Moves padding from a conv's output onto its input: {@code pad_fill(a(x)) = a'(x)}. Exact only when
@@ -20,7 +19,7 @@ public final class PadMove {
             return a;
         }
         if (a.kernelH() != 1 || a.kernelW() != 1 || a.strideH() != 1 || a.strideW() != 1) {
-            throw new NotExactException("padding the output of a " + a.kernelH() + "x" + a.kernelW() + " conv"
+            throw new NotExactException(RefusalKind.PADDING_AFTER_SPATIAL_OP, "padding the output of a " + a.kernelH() + "x" + a.kernelW() + " conv"
                     + (a.strideH() > 1 ? " with stride " + a.strideH() : "")
                     + " is not the same as padding its input: the border pixels would see real input");
         }
@@ -28,7 +27,8 @@ public final class PadMove {
         for (int c = 0; c < fill.length; c++) {
             if (Math.abs(fill[c] - a.bias().get(c)) > SAME * scale) {
                 boolean zeroFill = isZero(fill);
-                throw new NotExactException(zeroFill
+                throw new NotExactException(zeroFill ? RefusalKind.BIASED_ZERO_PADDING
+                        : RefusalKind.PADDING_VALUE_DIFFERS, zeroFill
                         ? "zero padding after a biased op changes border pixels (the fused conv would put the"
                         + " bias there, not zero)"
                         : "the padding value of channel " + c + " (" + fill[c] + ") differs from the value the"

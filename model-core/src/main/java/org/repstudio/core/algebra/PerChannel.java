@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Per-channel affine maps {@code y = s*x + t} (eval-mode BN, OREPA scale) and their conv form: a 1x1

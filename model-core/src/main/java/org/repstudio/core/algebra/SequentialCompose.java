@@ -1,6 +1,5 @@
 package org.repstudio.core.algebra;
 
-import org.repstudio.core.graph.Padding;
 
 /**
  * Two convs in a row as one: {@code K = K2 (*) K1} over channels and space, {@code b = b2 + sum K2*b1}.

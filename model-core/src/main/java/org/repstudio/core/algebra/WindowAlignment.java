@@ -2,7 +2,6 @@ package org.repstudio.core.algebra;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Brings parallel branches onto one kernel window so their kernels can be added or stacked. Each
@@ -25,7 +24,7 @@ public final class WindowAlignment {
         AffineConv first = branches.get(0);
         for (AffineConv b : branches) {
             if (b.strideH() != first.strideH() || b.strideW() != first.strideW()) {
-                throw new NotExactException("branches use strides " + first.strideH() + "x" + first.strideW()
+                throw new NotExactException(RefusalKind.STRIDES_DIFFER, "branches use strides " + first.strideH() + "x" + first.strideW()
                         + " and " + b.strideH() + "x" + b.strideW() + ": their output grids differ");
             }
         }

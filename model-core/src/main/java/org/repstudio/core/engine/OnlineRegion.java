@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 

@@ -11,8 +11,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * The NDArray arithmetic of each op, engine-neutral (only the NDArray API and the static ops of

@@ -110,10 +110,11 @@ public final class FusionPlanner {
                 w = rewriter.w;
             } catch (RefusedException e) {
                 steps.subList(mark, steps.size()).clear();
-                refusals.add(new Refusal(region.exit(), region.nodes(), e.getMessage(), e.border, e.interior));
+                refusals.add(new Refusal(region.exit(), region.nodes(), e.blamed, e.kind(), e.getMessage(), e.border,
+                        e.interior));
             } catch (NotExactException e) {
                 steps.subList(mark, steps.size()).clear();
-                refusals.add(Refusal.unmeasured(region.exit(), region.nodes(), e.getMessage()));
+                refusals.add(Refusal.unmeasured(region.exit(), region.nodes(), region.nodes(), e.kind(), e.getMessage()));
             }
         }
         return new Pass(g, w, found.regions(), refusals);

@@ -11,16 +11,23 @@ import org.repstudio.core.graph.Weights;
  * (with its weight [O, C/g, kH, kW] and bias [O] after). {@code maxAbsError} is measured in float64 by
  * running the nodes before and the node after on the same random input; {@code graphAfter} and
  * {@code weightsAfter} are the whole design after this step, so a viewer can step back exactly.
+ * {@code detail} says what this step did in particular (which nodes, which kernel sizes); the rule's general
+ * formula is {@code rule().formula()}.
  */
 public record FusionStep(int index, FusionRule rule, String region, List<String> nodesIn, String nodeOut,
                          Map<String, Map<String, Tensor>> tensorsBefore, Map<String, Tensor> tensorsAfter,
-                         String formula, double maxAbsError, double maxRelError, Graph graphAfter,
+                         String detail, double maxAbsError, double maxRelError, Graph graphAfter,
                          Weights weightsAfter) {
+
+    /** The rule's formula with this step's detail, as the CLI and the trace JSON print it. */
+    public String formula() {
+        return rule.formula() + "  [" + detail + "]";
+    }
 
     /** One line for logs and the CLI. */
     public String summary() {
         return String.format("%3d  %-26s %s -> %s   [%s]  err %.2e", index, rule.displayName(),
-                String.join(" + ", nodesIn), nodeOut, formula, maxAbsError);
+                String.join(" + ", nodesIn), nodeOut, formula(), maxAbsError);
     }
 
     /**
@@ -35,6 +42,6 @@ public record FusionStep(int index, FusionRule rule, String region, List<String>
             tensorsBefore.put(id, before.of(id));
         }
         steps.add(new FusionStep(steps.size() + 1, rule, region, List.copyOf(nodesIn), nodeOut, tensorsBefore, after,
-                rule.formula() + "  [" + detail + "]", err[0], err[1], graphAfter, weightsAfter));
+                detail, err[0], err[1], graphAfter, weightsAfter));
     }
 }

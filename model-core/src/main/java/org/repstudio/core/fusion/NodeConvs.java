@@ -15,6 +15,18 @@ import org.repstudio.core.graph.Weights;
 /** Converts between graph nodes (with their weights) and the {@link AffineConv} value. */
 final class NodeConvs {
 
+    /** BN in eval mode as {scale, shift} per channel. */
+    @FunctionalInterface
+    interface BatchNormTransform {
+        double[][] apply(Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps);
+    }
+
+    /**
+     * The BN-as-conv formula the fusion uses; only WrongTransformTest swaps it, for a deliberately wrong one, to
+     * show that the reference (which never calls it) then reports the step error.
+     */
+    static volatile BatchNormTransform batchNormTransform = PerChannel::ofBatchNorm;
+
     private NodeConvs() {
     }
 
@@ -28,7 +40,7 @@ final class NodeConvs {
                     c.dilationW(), c.groups());
         }
         if (op instanceof Op.BatchNorm bn) {
-            double[][] st = PerChannel.ofBatchNorm(w.get(id, "gamma"), w.get(id, "beta"), w.get(id, "mean"),
+            double[][] st = batchNormTransform.apply(w.get(id, "gamma"), w.get(id, "beta"), w.get(id, "mean"),
                     w.get(id, "var"), bn.eps());
             return PerChannel.asConv(st[0], st[1]);
         }

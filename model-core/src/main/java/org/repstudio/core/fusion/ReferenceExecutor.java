@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.repstudio.core.algebra.AffineConv;
-import org.repstudio.core.algebra.ConvApply;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
@@ -15,7 +13,9 @@ import org.repstudio.core.graph.Weights;
 
 /**
  * Runs a graph in float64 with plain Java loops: the ground truth for the algebra tests (error
- * <= 1e-12) and for measuring each fusion step. Slow; meant for blocks and small inputs.
+ * <= 1e-12) and for measuring each fusion step. Each op is computed from its definition
+ * ({@link ReferenceOps}), never through the fusion's own transforms, so a wrong transform cannot agree with
+ * itself. Slow; meant for blocks and small inputs.
  */
 public final class ReferenceExecutor {
 
@@ -49,12 +49,26 @@ public final class ReferenceExecutor {
     private static Tensor eval(Graph graph, Weights w, Node node, List<Tensor> in) {
         Op op = node.op();
         Tensor x = in.get(0);
-        if (op.isConvLinear() && !(op instanceof Op.Add) && !(op instanceof Op.Concat) && !(op instanceof Op.Pad)) {
-            AffineConv c = NodeConvs.toAffine(graph, w, node, x.dim(1));
-            return ConvApply.apply(c, x);
+        String id = node.id();
+        if (op instanceof Op.Conv c) {
+            return ReferenceOps.conv(x, w.get(id, "weight"), c.bias() ? w.get(id, "bias") : null, c.strideH(),
+                    c.strideW(), c.padding(), c.dilationH(), c.dilationW(), c.groups());
+        }
+        if (op instanceof Op.BatchNorm bn) {
+            return ReferenceOps.batchNorm(x, w.get(id, "gamma"), w.get(id, "beta"), w.get(id, "mean"),
+                    w.get(id, "var"), bn.eps());
+        }
+        if (op instanceof Op.Scale) {
+            return ReferenceOps.scale(x, w.get(id, "scale"));
+        }
+        if (op instanceof Op.AvgPool p) {
+            return ReferenceOps.avgPool(x, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding());
+        }
+        if (op instanceof Op.Identity) {
+            return x;
         }
         if (op instanceof Op.Pad p) {
-            return pad(x, p, PadFill.of(graph, w, node.id(), x.dim(1)));
+            return ReferenceOps.pad(x, p.padding(), padFill(graph, w, id, p, x.dim(1)));
         }
         if (op instanceof Op.Add) {
             double[] d = x.data().clone();
@@ -98,25 +112,22 @@ public final class ReferenceExecutor {
         return x; // Output
     }
 
-    private static Tensor pad(Tensor x, Op.Pad p, double[] fill) {
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int h = x.dim(2);
-        int wd = x.dim(3);
-        var pd = p.padding();
-        int nh = h + pd.top() + pd.bottom();
-        int nw = wd + pd.left() + pd.right();
-        double[] y = new double[n * c * nh * nw];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (b * c + ch) * nh * nw;
-                java.util.Arrays.fill(y, base, base + nh * nw, fill[ch]);
-                for (int i = 0; i < h; i++) {
-                    System.arraycopy(x.data(), ((b * c + ch) * h + i) * wd, y, base + (i + pd.top()) * nw + pd.left(), wd);
-                }
-            }
+    /** Zeros, or in bias mode what the producing BN or biased conv outputs for a zero input. */
+    private static double[] padFill(Graph graph, Weights w, String padId, Op.Pad pad, int channels) {
+        if (pad.mode() == Op.PadMode.ZERO) {
+            return new double[channels];
         }
-        return new Tensor(new int[] {n, c, nh, nw}, y);
+        Node producer = graph.node(graph.inputsOf(padId).get(0));
+        String id = producer.id();
+        if (producer.op() instanceof Op.BatchNorm bn) {
+            return ReferenceOps.batchNormOfZero(w.get(id, "gamma"), w.get(id, "beta"), w.get(id, "mean"),
+                    w.get(id, "var"), bn.eps());
+        }
+        if (producer.op() instanceof Op.Conv c && c.bias()) {
+            return w.get(id, "bias").data().clone();
+        }
+        throw new IllegalArgumentException("node '" + padId + "': bias padding needs a BatchNorm or a biased conv"
+                + " before it, got " + producer.op().kind());
     }
 
     private static Tensor concat(List<Tensor> in) {

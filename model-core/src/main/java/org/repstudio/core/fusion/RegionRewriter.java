@@ -13,13 +13,14 @@ import org.repstudio.core.algebra.DepthConcat;
 import org.repstudio.core.algebra.Dirac;
 import org.repstudio.core.algebra.NotExactException;
 import org.repstudio.core.algebra.PadMove;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.PerChannel;
+import org.repstudio.core.algebra.RefusalKind;
 import org.repstudio.core.algebra.SequentialCompose;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
 
@@ -40,6 +41,8 @@ final class RegionRewriter {
     private final boolean measure;
     private final List<FusionStep> steps;
     private final Map<String, String> foldedInto = new HashMap<>();
+    /** Conv id to the id of the BN folded into it, so a refusal blames the node the user drew. */
+    private final Map<String, String> foldedNode = new HashMap<>();
     /** BNs and scales after a sum wait for it to become a conv and fold into it; set when nothing else applies. */
     private boolean convertDeferred;
 
@@ -64,7 +67,7 @@ final class RegionRewriter {
                     convertDeferred = true; // nothing else moves: let BNs after sums become convs after all
                     continue;
                 }
-                throw new NotExactException("no exact rewrite applies to " + describe(order()));
+                throw new NotExactException(RefusalKind.NO_EXACT_REWRITE, "no exact rewrite applies to " + describe(order()));
             }
         }
         return members.iterator().next();
@@ -105,6 +108,7 @@ final class RegionRewriter {
         setConv(p, folded);
         bypass(n, p);
         foldedInto.put(p, op.kind() + " '" + n + "'");
+        foldedNode.put(p, n);
         record(before, op instanceof Op.BatchNorm ? FusionRule.BN_FOLD : FusionRule.SCALE_FOLD, List.of(p, n), p,
                 folded, "'" + n + "' into '" + p + "'");
         return true;
@@ -159,7 +163,7 @@ final class RegionRewriter {
             moved = PadMove.padOutput(a, pad.padding(), padFill.get(n));
         } catch (NotExactException e) {
             throw refuse(before, List.of(p, n), n, input(p), a.withPadding(a.padding().plus(pad.padding())),
-                    "padding '" + n + "' after " + origin(p) + ": " + e.getMessage());
+                    e.kind(), "padding '" + n + "' after " + origin(p) + ": " + e.getMessage());
         }
         setConv(p, moved);
         bypass(n, p);
@@ -185,8 +189,8 @@ final class RegionRewriter {
         } catch (NotExactException e) {
             AffineConv naive = SequentialCompose.compose(a.withPadding(a.padding().plus(second.padding())),
                     second.withPadding(Padding.NONE));
-            throw refuse(before, List.of(p, b), b, input(p), naive, "zero padding of '" + b + "' after " + origin(p)
-                    + ": " + e.getMessage());
+            throw refuse(before, List.of(p, b), b, input(p), naive, e.kind(), "zero padding of '" + b + "' after "
+                    + origin(p) + ": " + e.getMessage());
         }
         AffineConv c = SequentialCompose.compose(moved, second.withPadding(Padding.NONE));
         setConv(b, c);
@@ -298,19 +302,21 @@ final class RegionRewriter {
     }
 
     private RefusedException refuse(Snapshot before, List<String> nodesIn, String last, String producer,
-                                     AffineConv naive, String reason) {
+                                     AffineConv naive, RefusalKind kind, String reason) {
         TensorShape s = shapes.get(producer);
         TensorShape small = TensorShape.spatial(s.channels(), Math.min(s.height(), Math.max(12, naive.extentH() + 4)),
                 Math.min(s.width(), Math.max(12, naive.extentW() + 4)));
         Graph sub = StepCheck.cut(before.g(), nodesIn, last, producer, small);
         double[] e = StepCheck.borderError(sub, before.w(), naive, 99);
-        String hint = reason.contains("zero padding after a biased") ? "; use bias padding (a Pad node in bias mode"
-                + " between them, and no padding on the conv after it)" : "";
+        String hint = Remedy.of(kind).map(r -> "; " + r.advice()).orElse("");
+        // blame the biased op the user drew (a BN folded into the producing conv), and the op that pads after it
+        List<String> blamed = new ArrayList<>(nodesIn);
+        blamed.set(0, foldedNode.getOrDefault(nodesIn.get(0), nodesIn.get(0)));
         if (e == null) {
-            return new RefusedException(reason + hint, Double.NaN, Double.NaN);
+            return new RefusedException(kind, reason + hint, blamed, Double.NaN, Double.NaN);
         }
-        return new RefusedException(String.format("%s: max border error %.3g (interior %.3g)%s", reason, e[0], e[1],
-                hint), e[0], e[1]);
+        return new RefusedException(kind, String.format("%s: max border error %.3g (interior %.3g)%s", reason, e[0],
+                e[1], hint), blamed, e[0], e[1]);
     }
 
     private String origin(String convId) {

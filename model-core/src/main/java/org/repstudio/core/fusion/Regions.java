@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.repstudio.core.algebra.RefusalKind;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
 
@@ -46,7 +47,8 @@ public final class Regions {
             if (src.size() > 1) {
                 // an unfusable join bounds the regions after it, like a nonlinear op
                 sources.put(id, Set.of(id));
-                refusals.add(Refusal.unmeasured(id, List.of(id), joinReason(graph, id, src)));
+                refusals.add(Refusal.unmeasured(id, List.of(id), List.of(id), RefusalKind.UNFUSABLE_JOIN,
+                        joinReason(graph, id, src)));
             } else {
                 sources.put(id, src);
                 byEntry.computeIfAbsent(src.iterator().next(), k -> new ArrayList<>()).add(id);
@@ -92,7 +94,8 @@ public final class Regions {
             }
         }
         if (!shared.isEmpty()) {
-            refusals.add(Refusal.unmeasured(entry, nodes, "the linear region after '" + entry + "' is read from"
+            refusals.add(Refusal.unmeasured(entry, nodes, List.copyOf(shared), RefusalKind.READ_AT_SEVERAL_EXITS,
+                    "the linear region after '" + entry + "' is read from"
                     + " outside at " + exits.size() + " nodes (" + String.join(", ", exits) + ") that share "
                     + String.join(", ", shared) + "; one fused conv has one output"));
             return;

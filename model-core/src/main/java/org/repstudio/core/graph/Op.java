@@ -1,5 +1,7 @@
 package org.repstudio.core.graph;
 
+import org.repstudio.core.algebra.Padding;
+
 /**
  * The operation a node performs. Tensors are NCHW with a symbolic batch; a flat tensor is [N, F].
  * Records are immutable so a graph is a value and undo can keep snapshots.

@@ -1,10 +1,28 @@
 package org.repstudio.core.graph;
 
 /**
- * A located validation problem: which node, which field (e.g. "kernel", "inputs[1]"), and what is wrong.
- * {@code nodeId} is null for problems of the whole graph.
+ * A located problem with a design: the node (null for the whole graph), the field ("inputs", "kernel"...),
+ * what is wrong in words, and what kind of problem it is, for callers that act on it.
  */
-public record Problem(String nodeId, String field, String message) {
+public record Problem(String nodeId, String field, String message, Kind kind) {
+
+    /** What kind of problem, as a value (the message says it in words). */
+    public enum Kind {
+        /** An input port has no wire yet (an unfinished design). */
+        UNCONNECTED,
+        /** A sum or concatenation has fewer than two inputs. */
+        TOO_FEW_INPUTS,
+        /** An op that needs a [C, H, W] map reads a flat tensor. */
+        NOT_SPATIAL,
+        /** Anything else: shapes that do not fit, bad fields, missing nodes. */
+        OTHER
+    }
+
+    /** A problem of no particular kind. */
+    public Problem(String nodeId, String field, String message) {
+        this(nodeId, field, message, Kind.OTHER);
+    }
+
     @Override
     public String toString() {
         String where = nodeId == null ? "graph" : "node '" + nodeId + "'";

@@ -13,6 +13,9 @@ import org.repstudio.core.algebra.Tensor;
  */
 public final class RandomWeights {
 
+    /** The seed of random weights wherever a design has none and the user named no other (CLI and app). */
+    public static final long DEFAULT_SEED = 42;
+
     private RandomWeights() {
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.repstudio.core.algebra.Padding;
 
 /**
  * Infers the per-sample shape of every node's output (the batch stays symbolic) and reports located
@@ -72,12 +73,13 @@ public final class ShapeInference {
             String msg = arity == 0 ? "an input node takes no inputs"
                     : inputs.isEmpty() ? "input port is not connected"
                     : "takes " + arity + " input but has " + inputs.size();
-            problems.add(new Problem(node.id(), "inputs", msg));
+            problems.add(new Problem(node.id(), "inputs", msg,
+                    arity > 0 && inputs.isEmpty() ? Problem.Kind.UNCONNECTED : Problem.Kind.OTHER));
             return false;
         }
         if (arity < 0 && inputs.size() < 2) {
             problems.add(new Problem(node.id(), "inputs",
-                    node.op().kind() + " needs at least 2 inputs, has " + inputs.size()));
+                    node.op().kind() + " needs at least 2 inputs, has " + inputs.size(), Problem.Kind.TOO_FEW_INPUTS));
             return false;
         }
         return true;
@@ -89,7 +91,8 @@ public final class ShapeInference {
         TensorShape x = in.isEmpty() ? null : in.get(0);
         Op op = node.op();
         if (x != null && x.flat() && needsSpatial(op)) {
-            problems.add(new Problem(id, "inputs", op.kind() + " needs a spatial [C,H,W] input, got " + x));
+            problems.add(new Problem(id, "inputs", op.kind() + " needs a spatial [C,H,W] input, got " + x,
+                    Problem.Kind.NOT_SPATIAL));
             return null;
         }
         if (op instanceof Op.Input i) {

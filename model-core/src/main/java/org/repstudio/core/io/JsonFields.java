@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
-import org.repstudio.core.graph.Padding;
+import org.repstudio.core.algebra.Padding;
 
 /**
  * Typed access to the fields of one JSON object, turning every surprise into a

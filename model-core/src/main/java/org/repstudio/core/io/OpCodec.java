@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Reads and writes the op-specific fields of a node ("outChannels", "kernel", ...). The op names are

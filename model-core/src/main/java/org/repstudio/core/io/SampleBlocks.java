@@ -1,9 +1,9 @@
 package org.repstudio.core.io;
 
 import java.util.List;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * The training-time blocks of the bundled samples, built in code so tests, the catalog and the sample

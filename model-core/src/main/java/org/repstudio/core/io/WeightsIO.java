@@ -54,7 +54,7 @@ public final class WeightsIO {
     }
 
     /** The first few problems on one line, and how many more there are. */
-    static String summarize(List<Problem> problems) {
+    public static String summarize(List<Problem> problems) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(MAX_PROBLEMS_SHOWN, problems.size()); i++) {
             sb.append(i == 0 ? "" : "; ").append(problems.get(i));

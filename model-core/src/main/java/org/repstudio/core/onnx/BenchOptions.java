@@ -1,5 +1,7 @@
 package org.repstudio.core.onnx;
 
+import org.repstudio.core.graph.RandomWeights;
+
 /**
  * How {@link LatencyBench} measures.
  *
@@ -25,7 +27,7 @@ public record BenchOptions(int batch, int threads, int warmup, int reps, long se
      * 42, spinning on as ONNX Runtime ships.
      */
     public static BenchOptions defaults() {
-        return new BenchOptions(1, 2, 5, 100, 42, true);
+        return new BenchOptions(1, 2, 5, 100, RandomWeights.DEFAULT_SEED, true);
     }
 
     public BenchOptions withBatch(int b) {

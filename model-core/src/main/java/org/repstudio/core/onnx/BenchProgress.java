@@ -8,8 +8,8 @@ public interface BenchProgress {
     BenchProgress NONE = (stage, fraction) -> { };
 
     /**
-     * @param stage    what is happening: "exporting", "warming up", "measuring", "done"
+     * @param stage    what is happening
      * @param fraction share of the whole run done, 0 to 1
      */
-    void update(String stage, double fraction);
+    void update(BenchStage stage, double fraction);
 }

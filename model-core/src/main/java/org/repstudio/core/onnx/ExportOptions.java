@@ -1,5 +1,7 @@
 package org.repstudio.core.onnx;
 
+import org.repstudio.core.graph.RandomWeights;
+
 /**
  * How an export checks itself.
  *
@@ -20,7 +22,7 @@ public record ExportOptions(double tolerance, long seed, int batch) {
 
     /** Tolerance 1e-6, seed 42, batch 1. */
     public static ExportOptions defaults() {
-        return new ExportOptions(1e-6, 42, 1);
+        return new ExportOptions(1e-6, RandomWeights.DEFAULT_SEED, 1);
     }
 
     public ExportOptions withTolerance(double t) {

@@ -60,7 +60,7 @@ public final class LatencyBench {
                                   BenchProgress progress) {
         long start = System.nanoTime();
         OnnxExporter.requireValid(graph, weights);
-        progress.update("exporting", 0);
+        progress.update(BenchStage.EXPORTING, 0);
         FusionTrace trace = FusionPlanner.fuse(graph, weights, fusion);
         Graph fused = trace.fused();
         Weights plainWeights = RandomWeights.generate(fused, options.seed() + 1);
@@ -69,12 +69,12 @@ public final class LatencyBench {
         ExportOptions check = ExportOptions.defaults().withTolerance(CHECK_TOLERANCE).withSeed(options.seed());
         OnnxModel[] models = new OnnxModel[3];
         models[UNFUSED] = OnnxExporter.checked(graph, weights, graph, weights, OnnxForm.UNFUSED, List.of(), check);
-        progress.update("exporting", 0.04);
+        progress.update(BenchStage.EXPORTING, 0.04);
         models[FUSED] = OnnxExporter.checked(graph, weights, fused, trace.fusedWeights(), OnnxForm.FUSED, List.of(),
                 check);
-        progress.update("exporting", 0.07);
+        progress.update(BenchStage.EXPORTING, 0.07);
         models[PLAIN] = OnnxExporter.checked(fused, plainWeights, fused, plainWeights, OnnxForm.FUSED, List.of(), check);
-        progress.update("exporting", 0.1);
+        progress.update(BenchStage.EXPORTING, 0.1);
 
         long[] shape = ShapeInference.infer(graph).shapes().get(graph.inputIds().get(0)).withBatch(options.batch());
         Tensor x = Equivalence.standardNormal(shape, options.seed());
@@ -92,18 +92,18 @@ public final class LatencyBench {
             }
             for (int r = 0; r < options.warmup(); r++) {
                 round(r, ortTimers, djlTimers, null, null, 0);
-                progress.update("warming up", 0.1 + 0.1 * (r + 1) / options.warmup());
+                progress.update(BenchStage.WARMING_UP, 0.1 + 0.1 * (r + 1) / options.warmup());
             }
             for (int r = 0; r < options.reps(); r++) {
                 round(r, ortTimers, djlTimers, ort, djl, r);
-                progress.update("measuring", 0.2 + 0.8 * (r + 1) / options.reps());
+                progress.update(BenchStage.MEASURING, 0.2 + 0.8 * (r + 1) / options.reps());
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed while timing: " + e.getMessage(), e);
         } finally {
             closeAll(open);
         }
-        progress.update("done", 1);
+        progress.update(BenchStage.DONE, 1);
         BenchResult.Timing[] t = new BenchResult.Timing[3];
         for (int m = 0; m < 3; m++) {
             t[m] = new BenchResult.Timing(median(djl[m]), median(ort[m]), min(djl[m]), min(ort[m]));

@@ -25,6 +25,7 @@ import org.repstudio.core.graph.Problem;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.Validator;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.AppVersion;
 
 /**
  * Exports a design as ONNX (opset 17; input {@code input} [N, C, H, W], output {@code output}; N is a
@@ -78,7 +79,7 @@ public final class OnnxExporter {
         if (!(cmp.maxRelDiff() <= options.tolerance())) { // NaN fails too
             throw new ExportCheckException(report);
         }
-        String version = AppVersion.get();
+        String version = AppVersion.CURRENT;
         ModelProto stamped = OnnxMetadata.stamp(model, version,
                 OnnxMetadata.of(report, version, options.batch(), options.seed()));
         byte[] bytes = stamped.toByteArray();

@@ -7,12 +7,12 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.fusion.PadFill;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
 

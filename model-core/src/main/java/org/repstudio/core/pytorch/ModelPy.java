@@ -7,7 +7,7 @@ import java.util.Map;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.io.DesignFile;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
@@ -11,6 +13,8 @@ import org.repstudio.core.graph.Op;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Validator;
+import org.repstudio.core.graph.Weights;
+import org.repstudio.core.graph.WeightsCheck;
 
 /**
  * Builds the network that trains a block design. For a block (spatial output):
@@ -164,6 +168,24 @@ public final class Harness {
         Graph g = new Graph(nodes, net.edges());
         requireValid(g, "the network on " + input);
         return g;
+    }
+
+    /**
+     * The weights of {@code design}'s own nodes in a trained harness built from it: the first copy of a block
+     * ({@code b1_} ids), or a whole network's nodes. Empty when they do not fit the design (a whole network
+     * whose classifier was resized to the dataset's classes).
+     */
+    public static Optional<Weights> blockWeights(Graph design, Weights harness) {
+        String prefix = isWholeNetwork(design) && !isFlatBlock(design) ? "" : "b1_";
+        Map<String, Map<String, Tensor>> own = new LinkedHashMap<>();
+        for (String id : design.nodes().keySet()) {
+            Map<String, Tensor> p = harness.of(prefix + id);
+            if (p != null && !p.isEmpty()) {
+                own.put(id, p);
+            }
+        }
+        Weights w = new Weights(own);
+        return WeightsCheck.problems(design, w).isEmpty() ? Optional.of(w) : Optional.empty();
     }
 
     static void requireValid(Graph g, String what) {

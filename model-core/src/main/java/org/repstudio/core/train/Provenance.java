@@ -19,33 +19,50 @@ import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.AtomicFiles;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.LayeredLayout;
 import org.repstudio.core.io.WeightsIO;
 
 /**
- * Saves a training session beside its design {@code NAME.json}: the trained harness as
- * {@code NAME.trained.json} with weights {@code NAME.trained.rsw}, its fused form as
- * {@code NAME.trained-fused.json} / {@code .rsw}, and {@code NAME.train.json}: the provenance (design
- * SHA-256, seed, hyper-parameters, dataset, device, engine and app versions) and the results.
+ * Saves a training session of the design {@code NAME.json} into its run folder ({@link RunFolders}): the
+ * trained harness as {@code NAME.trained.json} with weights {@code NAME.trained.rsw}, its fused form as
+ * {@code NAME.trained-fused.json} / {@code .rsw}, the trained block's own weights as
+ * {@code NAME.trained-block.rsw}, and {@code NAME.train.json}: the provenance (design SHA-256, seed,
+ * hyper-parameters, dataset, device, engine and app versions) and the results.
  */
 public final class Provenance {
+
+    /** The provenance file is {@code NAME.train.json}. */
+    public static final String PROVENANCE_SUFFIX = ".train.json";
+    /** The trained block's weights are {@code NAME.trained-block.rsw}. */
+    public static final String BLOCK_SUFFIX = ".trained-block.rsw";
+    /** The provenance field naming the block's weights file and the graph hash they belong to. */
+    public static final String TRAINED_BLOCK = "trainedBlock";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Provenance() {
     }
 
-    /** Writes the files; returns their paths, provenance last. */
-    public static List<Path> save(Path designPath, TrainReport report, String appVersion) throws IOException {
-        return save(designPath, report, appVersion, TrainingSession.PLAIN_FUSION);
+    /**
+     * The trained block's own weights (the first copy in the harness), which the design's later loads use.
+     *
+     * @param weights     parameters keyed by the design's node ids
+     * @param graphSha256 the design graph's hash, so an edited design does not pick up weights of another graph
+     */
+    public record TrainedBlock(Weights weights, String graphSha256) {
     }
 
-    /** As above, the fused model made with {@code fusion} (the design method's rewrites). */
-    public static List<Path> save(Path designPath, TrainReport report, String appVersion, FusionOptions fusion)
-            throws IOException {
-        String stem = stem(designPath);
-        Path dir = designPath.toAbsolutePath().getParent();
+    /**
+     * Writes the files into {@code folder} (created if needed): the trained harness, its fused form made with
+     * {@code fusion} (the design method's rewrites), the block's weights ({@code NAME.trained-block.rsw}) when
+     * {@code block} is not null, and the provenance; returns their paths, provenance last.
+     */
+    public static List<Path> save(Path designPath, Path folder, TrainReport report, String appVersion,
+                                  FusionOptions fusion, TrainedBlock block) throws IOException {
+        String stem = RunFolders.stem(designPath);
+        Path dir = Files.createDirectories(folder.toAbsolutePath());
         List<Path> written = new ArrayList<>();
         TrainingRun run = report.run();
         written.addAll(saveModel(dir, stem + ".trained", run.graph(), run.weights(), report.design() + " (trained)"));
@@ -54,8 +71,16 @@ public final class Provenance {
             written.addAll(saveModel(dir, stem + ".trained-fused", t.fused(), t.fusedWeights(),
                     report.design() + " (trained, fused)"));
         }
-        Path prov = dir.resolve(stem + ".train.json");
-        Files.writeString(prov, toJson(report, sha256(designPath), appVersion).toPrettyString() + "\n");
+        ObjectNode json = toJson(report, sha256(designPath), appVersion);
+        if (block != null) {
+            Path blockFile = dir.resolve(stem + BLOCK_SUFFIX);
+            WeightsIO.write(blockFile, block.weights());
+            written.add(blockFile);
+            json.putObject(TRAINED_BLOCK).put("weights", blockFile.getFileName().toString())
+                    .put("graphSha256", block.graphSha256());
+        }
+        Path prov = dir.resolve(stem + PROVENANCE_SUFFIX);
+        AtomicFiles.write(prov, (json.toPrettyString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         written.add(prov);
         return written;
     }
@@ -145,11 +170,6 @@ public final class Provenance {
                 o.put("latencyPlainMs", r.latencyPlainMs());
             }
         }
-    }
-
-    static String stem(Path designPath) {
-        String n = designPath.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
     static String sha256(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package org.repstudio.core.train;
 
+import org.repstudio.core.graph.RandomWeights;
+
 /**
  * Hyper-parameters of one training run. {@code device} is a name from the device selector ("cpu",
  * "gpu0"...); {@code engine} an engine name ("PyTorch", "MXNet") or null for DJL's default.
@@ -49,7 +51,7 @@ public record TrainConfig(long seed, int epochs, int batchSize, OptimizerKind op
 
     /** SGD with momentum 0.9, lr 0.05, cosine, weight decay 5e-4, batch 64, one epoch on the CPU, seed 42. */
     public static TrainConfig defaults() {
-        return new TrainConfig(42, 1, 64, OptimizerKind.SGD, 0.05, 0.9, 5e-4, Schedule.COSINE, "cpu", null,
+        return new TrainConfig(RandomWeights.DEFAULT_SEED, 1, 64, OptimizerKind.SGD, 0.05, 0.9, 5e-4, Schedule.COSINE, "cpu", null,
                 HarnessSpec.DEFAULT, 0, 0);
     }
 

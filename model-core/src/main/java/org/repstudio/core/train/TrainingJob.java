@@ -3,40 +3,31 @@ package org.repstudio.core.train;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import org.repstudio.core.fusion.FusionOptions;
-import org.repstudio.core.graph.Graph;
 
 /**
- * A {@link TrainingSession} running on a worker thread: what a UI's Train button starts. The dataset is
- * loaded on the worker too (reading CIFAR-10 takes a moment); {@link #cancel()} may be called from any
- * thread and the result then completes with a {@link RunStatus#CANCELLED} run. A failure (a malformed
- * dataset, an invalid design) completes the result exceptionally.
+ * A training session running on a worker thread: what a UI's Train button starts. The dataset is loaded on
+ * the worker too (reading CIFAR-10 takes a moment); {@link #cancel()} may be called from any thread and the
+ * result then completes with a {@link RunStatus#CANCELLED} run. A failure (a malformed dataset, an invalid
+ * design) completes the result exceptionally.
  */
 public final class TrainingJob {
+
+    /** The blocking session the job runs, e.g. {@code DesignTraining.run} with everything but data and token. */
+    @FunctionalInterface
+    public interface Session {
+        TrainReport run(ImageData data, CancelToken token);
+    }
 
     private final CancelToken token = new CancelToken();
     private final CompletableFuture<TrainReport> result;
 
-    private TrainingJob(Executor executor, String label, Graph design, Supplier<ImageData> data, TrainConfig cfg,
-                        boolean baseline, TrainingListener listener, FusionOptions fusion) {
-        this.result = CompletableFuture.supplyAsync(
-                () -> TrainingSession.run(label, design, data.get(), cfg, baseline, listener, token, fusion), executor);
+    private TrainingJob(Executor executor, Supplier<ImageData> data, Session session) {
+        this.result = CompletableFuture.supplyAsync(() -> session.run(data.get(), token), executor);
     }
 
-    /** Starts the session on {@code executor}; listener callbacks arrive on that executor's thread. */
-    public static TrainingJob start(Executor executor, String label, Graph design, Supplier<ImageData> data,
-                                    TrainConfig cfg, boolean baseline, TrainingListener listener) {
-        return new TrainingJob(executor, label, design, data, cfg, baseline, listener, TrainingSession.PLAIN_FUSION);
-    }
-
-    /**
-     * As above, collapsing with {@code fusion}: pass {@code FusionOptions.forMethod(design method, false)} so
-     * RMNet's residuals are removed and ResRep's empty rows pruned after training.
-     */
-    public static TrainingJob start(Executor executor, String label, Graph design, Supplier<ImageData> data,
-                                    TrainConfig cfg, boolean baseline, TrainingListener listener,
-                                    FusionOptions fusion) {
-        return new TrainingJob(executor, label, design, data, cfg, baseline, listener, fusion);
+    /** Starts {@code session} on {@code executor} with the data {@code data} loads there. */
+    public static TrainingJob start(Executor executor, Supplier<ImageData> data, Session session) {
+        return new TrainingJob(executor, data, session);
     }
 
     /** Asks the run to stop after its current step. */

@@ -1,7 +1,6 @@
 package org.repstudio.core.algebra;
 
 import java.util.Random;
-import org.repstudio.core.graph.Padding;
 
 /** Random convs and inputs for the algebra tests. */
 final class Convs {

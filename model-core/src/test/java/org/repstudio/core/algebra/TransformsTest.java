@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.repstudio.core.graph.Padding;
 
 /** Each transform against the direct float64 convolution of the unfused ops: error <= 1e-12. */
 class TransformsTest {

@@ -1,11 +1,13 @@
 package org.repstudio.core.engine;
 
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.algebra.Tensor;
-import org.repstudio.core.graph.Padding;
+import org.repstudio.core.fusion.ReferenceOps;
 
 /**
  * Reference implementations of each op as plain loops in float64, written from the definitions, to check
- * the DJL kernels against. Feature maps [N, C, H, W]; flat tensors [N, F].
+ * the DJL kernels against (the linear ops are the fusion reference's own {@link ReferenceOps}). Feature maps
+ * [N, C, H, W]; flat tensors [N, F].
  */
 final class NaiveOps {
 
@@ -19,43 +21,12 @@ final class NaiveOps {
 
     /** Conv with weight [O, C/groups, kh, kw]; bias [O] or null; padding reads zeros. */
     static Tensor conv(Tensor x, Tensor w, Tensor bias, int sh, int sw, Padding p, int dh, int dw, int groups) {
-        int n = x.dim(0), h = x.dim(2), wd = x.dim(3);
-        int o = w.dim(0), cg = w.dim(1), kh = w.dim(2), kw = w.dim(3);
-        int oh = (h + p.top() + p.bottom() - ((kh - 1) * dh + 1)) / sh + 1;
-        int ow = (wd + p.left() + p.right() - ((kw - 1) * dw + 1)) / sw + 1;
-        int perGroupOut = o / groups;
-        Tensor y = Tensor.zeros(n, o, oh, ow);
-        for (int b = 0; b < n; b++) {
-            for (int oc = 0; oc < o; oc++) {
-                int g = oc / perGroupOut;
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        double s = bias == null ? 0 : bias.get(oc);
-                        for (int ci = 0; ci < cg; ci++) {
-                            for (int ki = 0; ki < kh; ki++) {
-                                for (int kj = 0; kj < kw; kj++) {
-                                    int r = i * sh + ki * dh - p.top();
-                                    int q = j * sw + kj * dw - p.left();
-                                    if (r >= 0 && r < h && q >= 0 && q < wd) {
-                                        s += x.get(b, g * cg + ci, r, q) * w.get(oc, ci, ki, kj);
-                                    }
-                                }
-                            }
-                        }
-                        set(y, s, b, oc, i, j);
-                    }
-                }
-            }
-        }
-        return y;
+        return ReferenceOps.conv(x, w, bias, sh, sw, p, dh, dw, groups);
     }
 
     /** Inference BatchNorm: (x - mean) / sqrt(var + eps) * gamma + beta per channel. */
     static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, double eps) {
-        Tensor y = Tensor.zeros(x.shape());
-        forEach(x, (b, c, i, j) -> set(y, (x.get(b, c, i, j) - mean.get(c)) / Math.sqrt(var.get(c) + eps)
-                * gamma.get(c) + beta.get(c), b, c, i, j));
-        return y;
+        return ReferenceOps.batchNorm(x, gamma, beta, mean, var, eps);
     }
 
     /** beta - mean * gamma / sqrt(var + eps), the constant a BatchNorm adds per channel. */
@@ -64,52 +35,17 @@ final class NaiveOps {
     }
 
     static Tensor scale(Tensor x, Tensor s) {
-        Tensor y = Tensor.zeros(x.shape());
-        forEach(x, (b, c, i, j) -> set(y, x.get(b, c, i, j) * s.get(c), b, c, i, j));
-        return y;
+        return ReferenceOps.scale(x, s);
     }
 
     /** Average pooling; padded zeros count in the denominator (count_include_pad), no ceil mode. */
     static Tensor avgPool(Tensor x, int kh, int kw, int sh, int sw, Padding p) {
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-        int oh = (h + p.top() + p.bottom() - kh) / sh + 1;
-        int ow = (wd + p.left() + p.right() - kw) / sw + 1;
-        Tensor y = Tensor.zeros(n, c, oh, ow);
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        double s = 0;
-                        for (int ki = 0; ki < kh; ki++) {
-                            for (int kj = 0; kj < kw; kj++) {
-                                int r = i * sh + ki - p.top();
-                                int q = j * sw + kj - p.left();
-                                if (r >= 0 && r < h && q >= 0 && q < wd) {
-                                    s += x.get(b, ch, r, q);
-                                }
-                            }
-                        }
-                        set(y, s / (kh * kw), b, ch, i, j);
-                    }
-                }
-            }
-        }
-        return y;
+        return ReferenceOps.avgPool(x, kh, kw, sh, sw, p);
     }
 
     /** Pads channel c with {@code fill[c]} (all zeros for zero padding). */
     static Tensor pad(Tensor x, Padding p, double[] fill) {
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-        int h2 = h + p.top() + p.bottom();
-        int w2 = wd + p.left() + p.right();
-        Tensor y = Tensor.zeros(n, c, h2, w2);
-        forEach(y, (b, ch, i, j) -> {
-            int r = i - p.top();
-            int q = j - p.left();
-            boolean inside = r >= 0 && r < h && q >= 0 && q < wd;
-            set(y, inside ? x.get(b, ch, r, q) : fill[ch], b, ch, i, j);
-        });
-        return y;
+        return ReferenceOps.pad(x, p, fill);
     }
 
     static Tensor concat(Tensor a, Tensor b) {

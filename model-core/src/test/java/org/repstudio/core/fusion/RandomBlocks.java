@@ -3,10 +3,10 @@ package org.repstudio.core.fusion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.GraphBuilder;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 /**
  * Random multi-branch blocks: kernels 1..7, strides 1..2, dilation 1..2, groups, asymmetric paddings

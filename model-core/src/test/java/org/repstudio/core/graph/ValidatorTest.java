@@ -1,10 +1,10 @@
 package org.repstudio.core.graph;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.repstudio.core.algebra.Padding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each kind of problem is found and located at the right node and field. */
 class ValidatorTest {

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Edge;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.GraphBuilder;
 import org.repstudio.core.graph.Op;
-import org.repstudio.core.graph.Padding;
 
 class DesignRoundTripTest {
 

@@ -1,7 +1,6 @@
 package org.repstudio.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -41,7 +40,10 @@ class SamplesListTest {
                 new Samples.Entry("b/c/z.json", "plain", "no expectation", Optional.empty())), Samples.list(dir));
 
         Files.writeString(dir.resolve("b/broken.json"), "{");
-        String m = assertThrows(DesignFormatException.class, () -> Samples.list(dir)).getMessage();
-        assertTrue(m.startsWith("broken.json line 1"), m);
+        Files.writeString(dir.resolve("a.train.json"), "{\"format\": \"repstudio-train-run\", \"version\": 1}");
+        Samples.Listing l = Samples.scan(dir);
+        assertEquals(List.of("a.json", "b/c/z.json"), l.designs().stream().map(Samples.Entry::path).toList());
+        assertEquals(List.of("a.train.json", "b/broken.json"), l.skipped().stream().map(Samples.Skipped::path).toList());
+        assertTrue(l.skipped().get(1).reason().startsWith("broken.json line 1"), l.skipped().get(1).reason());
     }
 }

@@ -18,7 +18,7 @@ class LatencyBenchTest {
     void smallBlockGivesPositiveMediansAndConsistentRatios() {
         Graph g = SampleCatalog.find("repvgg-s1.json").orElseThrow().design().graph();
         List<Double> fractions = new ArrayList<>();
-        List<String> stages = new ArrayList<>();
+        List<BenchStage> stages = new ArrayList<>();
         BenchOptions options = BenchOptions.defaults().withReps(5).withWarmup(1);
         BenchResult r = LatencyBench.run(g, RandomWeights.generate(g, 1), options, (stage, f) -> {
             stages.add(stage);
@@ -43,8 +43,8 @@ class LatencyBenchTest {
             assertTrue(fractions.get(i) >= fractions.get(i - 1), fractions.toString());
         }
         assertEquals(1.0, fractions.get(fractions.size() - 1));
-        assertEquals("done", stages.get(stages.size() - 1));
-        assertTrue(stages.contains("measuring") && stages.contains("warming up"), stages.toString());
+        assertEquals(BenchStage.DONE, stages.get(stages.size() - 1));
+        assertTrue(stages.contains(BenchStage.MEASURING) && stages.contains(BenchStage.WARMING_UP), stages.toString());
     }
 
     @Test

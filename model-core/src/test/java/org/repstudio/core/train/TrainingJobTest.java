@@ -27,8 +27,9 @@ class TrainingJobTest {
         try {
             TrainConfig cfg = TrainConfig.defaults().withBatchSize(16).withEpochs(50)
                     .withHarness(new HarnessSpec(1, 2));
-            TrainingJob job = TrainingJob.start(worker, "job", HarnessTest.sample("repvgg-s1.json"),
-                    () -> TrainingLoopTest.TINY, cfg, true, l);
+            var design = HarnessTest.sample("repvgg-s1.json");
+            TrainingJob job = TrainingJob.start(worker, () -> TrainingLoopTest.TINY, (data, token) ->
+                    TrainingSession.run("job", design, data, cfg, true, l, token));
             assertTrue(firstStep.await(60, TimeUnit.SECONDS), "training started");
             job.cancel();
             TrainReport r = job.result().get(60, TimeUnit.SECONDS);
@@ -46,9 +47,10 @@ class TrainingJobTest {
     void aBadDatasetFailsTheResult() {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try {
-            TrainingJob job = TrainingJob.start(worker, "bad", HarnessTest.sample("repvgg-s1.json"),
-                    () -> DataSpec.parse("cifar10:/no/such/dir").load(1), TrainConfig.defaults(), false,
-                    TrainingListener.NONE);
+            var design = HarnessTest.sample("repvgg-s1.json");
+            TrainingJob job = TrainingJob.start(worker, () -> DataSpec.parse("cifar10:/no/such/dir").load(1),
+                    (data, token) -> TrainingSession.run("bad", design, data, TrainConfig.defaults(), false,
+                            TrainingListener.NONE, token));
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> job.result().get(30, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof DatasetException);

@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.fx;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

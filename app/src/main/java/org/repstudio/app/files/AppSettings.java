@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

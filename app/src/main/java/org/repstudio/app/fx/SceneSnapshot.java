@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.fx;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

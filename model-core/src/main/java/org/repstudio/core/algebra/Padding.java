@@ -1,4 +1,4 @@
-package org.repstudio.core.graph;
+package org.repstudio.core.algebra;
 
 /** Zero padding per side, in pixels. All sides are non-negative. */
 public record Padding(int top, int bottom, int left, int right) {

@@ -1,12 +1,12 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.repstudio.core.io.Samples;
+import org.repstudio.core.train.RunFolders;
 
 /**
  * Where the app finds its files: {@code home} is the RepStudio folder (system property
@@ -14,8 +14,6 @@ import java.util.stream.Stream;
  * {@code home/samples}. {@code state} holds the autosave, its clean-exit marker and the recent files.
  */
 public record AppPaths(Path home, Path state) {
-
-    private static final int SAMPLE_DEPTH = 3;
 
     public AppPaths {
         home = home.toAbsolutePath().normalize();
@@ -32,27 +30,22 @@ public record AppPaths(Path home, Path state) {
      * {@code repstudio.state}, else {@code ~/.repstudio}.
      */
     public static AppPaths fromSystem() {
-        String h = System.getProperty("repstudio.home");
-        String s = System.getProperty("repstudio.state");
-        Path home = Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.dir"));
-        return new AppPaths(home, s != null && !s.isBlank() ? Path.of(s)
-                : Path.of(System.getProperty("user.home"), ".repstudio"));
+        RunFolders f = RunFolders.fromSystem(); // the same folders the engine saves training runs by
+        return new AppPaths(f.samples().getParent(), f.state());
     }
 
     public Path samples() {
         return home.resolve("samples");
     }
 
-    /** Every {@code *.json} under the samples folder (a few levels deep), sorted by relative path. */
+    /** Every design under the samples folder, sorted by relative path; JSON files that are no design are skipped. */
     public List<Path> sampleFiles() {
         Path dir = samples();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir, SAMPLE_DEPTH)) {
-            return files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
-                    .toList();
+        try {
+            return Samples.list(dir).stream().map(e -> dir.resolve(e.path())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.fx;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;

@@ -1,4 +1,4 @@
-package org.repstudio.app.shell;
+package org.repstudio.app.fx;
 
 import java.net.URL;
 import java.util.ArrayList;
@@ -24,6 +24,20 @@ public enum Theme {
     /** The theme named by the system property {@code repstudio.theme} ("light" or "dark"), light if unset. */
     public static Theme fromSystem() {
         return "dark".equalsIgnoreCase(System.getProperty("repstudio.theme")) ? DARK : LIGHT;
+    }
+
+    /**
+     * Styles {@code scene} with this theme and records it there, so windows opened from it (or following it)
+     * read the theme as a value ({@link #of}) rather than from stylesheet names.
+     */
+    public void apply(javafx.scene.Scene scene) {
+        scene.getProperties().put(Theme.class, this);
+        scene.getStylesheets().setAll(stylesheets());
+    }
+
+    /** The theme last applied to {@code scene}; the system's when none was. */
+    public static Theme of(javafx.scene.Scene scene) {
+        return scene != null && scene.getProperties().get(Theme.class) instanceof Theme t ? t : fromSystem();
     }
 
     /** URLs of base.css and this theme's colours, in the order a scene needs them. */
