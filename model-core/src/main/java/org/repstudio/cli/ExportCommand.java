@@ -69,11 +69,7 @@ final class ExportCommand implements Callable<Integer> {
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
-        try {
-            OnnxExporter.checkWritable(output);
-        } catch (IOException e) {
-            throw new LoadedDesign.BadInputException("cannot write " + output + ": " + describe(e));
-        }
+        CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights)).writes("-o", output));
         if (d.randomWeights()) {
             System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
                     + seed + ")");
@@ -106,7 +102,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private void print(ExportReport r) {
         if (json) {
-            System.out.println(toJson(r).toPrettyString());
+            System.out.println(CliJson.text(toJson(r)));
             return;
         }
         System.out.printf("wrote %s: %s ONNX, opset %d, %d nodes %s, %d bytes%n", output, r.form().label(), r.opset(),

@@ -125,6 +125,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
+        if (!noSave) {
+            TrainOutputs.requireWritable(d);
+        }
         boolean onlineMode = online != null ? online : d.design().onlineTraining();
         TrainConfig cfg = config().withOnline(onlineMode);
         if (onlineMode) {
@@ -161,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                 baseline, new StderrProgress(), new CancelToken(), fusion);
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = Provenance.save(design, report, appVersion(), fusion);
+            saved = TrainOutputs.saveOrRescue(design, dir -> Provenance.save(design, dir, report, appVersion(), fusion));
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -176,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
             Provenance.results(o, report);
             var files = o.putArray("saved");
             saved.forEach(f -> files.add(f.toString()));
-            System.out.println(o.toPrettyString());
+            System.out.println(CliJson.text(o));
         } else {
             printText(report, saved);
         }

@@ -49,6 +49,7 @@ final class WeightsReader {
             String name = readName();
             what = "tensor " + i + " (" + node + "." + name + ")";
             Tensor t = readTensor();
+            checkValues(node, name, t);
             if (byNode.computeIfAbsent(node, k -> new LinkedHashMap<>()).put(name, t) != null) {
                 throw fail("appears twice");
             }
@@ -94,6 +95,27 @@ final class WeightsReader {
             values[i] = buf.getFloat();
         }
         return new Tensor(shape, values);
+    }
+
+    /**
+     * Values no trained model holds: NaN or infinity anywhere, a negative BN running variance ("var").
+     * They would only surface later as a fused model that "differs", so they are refused here, where
+     * every sidecar is read.
+     */
+    private void checkValues(String node, String name, Tensor t) throws DesignFormatException {
+        double[] v = t.data();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw values(node, name, "value " + i + " is " + v[i] + "; weights must be finite numbers");
+            }
+            if ("var".equals(name) && v[i] < 0) {
+                throw values(node, name, "value " + i + " is " + v[i] + "; a running variance cannot be negative");
+            }
+        }
+    }
+
+    private DesignFormatException values(String node, String name, String message) {
+        return new DesignFormatException(file + ": node '" + node + "' tensor '" + name + "': " + message);
     }
 
     private String readName() throws DesignFormatException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,6 +19,7 @@ import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
+import org.repstudio.core.io.AtomicFiles;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.LayeredLayout;
@@ -44,8 +46,13 @@ public final class Provenance {
     /** As above, the fused model made with {@code fusion} (the design method's rewrites). */
     public static List<Path> save(Path designPath, TrainReport report, String appVersion, FusionOptions fusion)
             throws IOException {
+        return save(designPath, designPath.toAbsolutePath().getParent(), report, appVersion, fusion);
+    }
+
+    /** As above, the files written into {@code dir} instead of beside the design (a fallback when that fails). */
+    public static List<Path> save(Path designPath, Path dir, TrainReport report, String appVersion,
+                                  FusionOptions fusion) throws IOException {
         String stem = stem(designPath);
-        Path dir = designPath.toAbsolutePath().getParent();
         List<Path> written = new ArrayList<>();
         TrainingRun run = report.run();
         written.addAll(saveModel(dir, stem + ".trained", run.graph(), run.weights(), report.design() + " (trained)"));
@@ -55,9 +62,19 @@ public final class Provenance {
                     report.design() + " (trained, fused)"));
         }
         Path prov = dir.resolve(stem + ".train.json");
-        Files.writeString(prov, toJson(report, sha256(designPath), appVersion).toPrettyString() + "\n");
+        AtomicFiles.write(prov, (toJson(report, sha256(designPath), appVersion).toPrettyString() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         written.add(prov);
         return written;
+    }
+
+    /** Every file {@link #save} may write beside the design, so a command can check them before training. */
+    public static List<Path> outputs(Path designPath) {
+        Path dir = designPath.toAbsolutePath().getParent();
+        String stem = stem(designPath);
+        return List.of(dir.resolve(stem + ".trained.json"), dir.resolve(stem + ".trained.rsw"),
+                dir.resolve(stem + ".trained-fused.json"), dir.resolve(stem + ".trained-fused.rsw"),
+                dir.resolve(stem + ".train.json"));
     }
 
     private static List<Path> saveModel(Path dir, String stem, Graph g, Weights w, String name) throws IOException {

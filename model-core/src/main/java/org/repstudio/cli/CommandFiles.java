@@ -1,0 +1,32 @@
+package org.repstudio.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.UnsafeOutputException;
+import org.repstudio.core.io.WritePlan;
+
+/** The files a command reads, as a {@link WritePlan} its outputs are added to, and the check as exit 2. */
+final class CommandFiles {
+
+    private CommandFiles() {
+    }
+
+    /** The design and the weights the command reads: {@code --weights}, else the sidecar the design names. */
+    static WritePlan reading(LoadedDesign d, Optional<Path> weightsOverride) {
+        WritePlan plan = new WritePlan().reads("the design", d.path());
+        if (weightsOverride.isPresent()) {
+            return plan.reads("the --weights file", weightsOverride.get());
+        }
+        return plan.reads("the design's weights sidecar", DesignIO.sidecar(d.path(), d.design()));
+    }
+
+    /** Refuses, as bad input (exit 2), a plan with any output that may not be written. */
+    static void require(WritePlan plan) {
+        try {
+            plan.require();
+        } catch (UnsafeOutputException e) {
+            throw new LoadedDesign.BadInputException(e.getMessage());
+        }
+    }
+}
