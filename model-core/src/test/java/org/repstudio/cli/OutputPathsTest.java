@@ -71,11 +71,14 @@ class OutputPathsTest {
     }
 
     @Test
-    void fuseThroughASymbolicLinkToTheDesign() throws Exception {
+    void outputsThroughLinksToTheInputs() throws Exception {
         designWithWeights(dir, "d", "d.rsw");
         Files.createSymbolicLink(dir.resolve("link.json"), dir.resolve("d.json"));
         CliRun r = refusedUnchanged("fuse", p("d.json"), "--trace", p("link.json"));
         assertTrue(r.err().contains("is the design"), r.err());
+        Files.createLink(dir.resolve("hard.rsw"), dir.resolve("d.rsw"));
+        r = refusedUnchanged("export", p("d.json"), "--fused", "-o", p("hard.rsw"));
+        assertTrue(r.err().contains("-o " + p("hard.rsw") + " is the design's weights sidecar"), r.err());
     }
 
     @Test
