@@ -20,24 +20,32 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.repstudio.core.io.DesignIO;
 
 /**
- * For random commands over file names in one folder (designs, sidecars, outputs, some of them the same
- * file), no command changes a file it reads, and a run that exits 0 wrote each output as its own file.
+ * For random commands (fuse, export, verify, train) over file names in one folder (designs, sidecars,
+ * outputs, some of them the same file), no command changes a file it reads, a run that exits 2 changes
+ * nothing, and a run that exits 0 wrote each output as its own file.
  */
 class OutputPathsPropertiesTest {
 
-    /** The folder's names: a.json reads a.rsw, b.json reads x.rsw (what "fuse -o x.json" would write). */
+    /**
+     * The folder's names: a.json reads a.rsw, b.json reads x.rsw (what "fuse -o x.json" would write),
+     * c.json reads c.trained.rsw (what "train c.json" would write).
+     */
     private static final List<String> NAMES = List.of("a.json", "a.rsw", "b.json", "x.rsw", "x.json", "t.json",
-            "o.onnx", "./a.json", "sub/../b.json");
+            "o.onnx", "./a.json", "sub/../b.json", "c.json", "c.trained.rsw", "a.trained.json");
 
     /** One command line, its names relative to the folder; null: option not given. */
     record Call(String command, String design, String weights, String output, String trace, boolean partial) {
         List<String> args(Path dir) {
             List<String> a = new ArrayList<>(List.of(command, dir.resolve(design).toString()));
-            if (command.equals("export")) {
+            if (command.equals("train")) {
+                a.addAll(List.of("--epochs", "1", "--copies", "1", "--batch", "16", "--max-train", "32",
+                        "--max-test", "16"));
+            } else if (command.equals("export")) {
                 a.add(partial ? "--fused" : "--unfused");
             } else if (partial && command.equals("fuse")) {
                 a.add("--allow-partial");
@@ -60,20 +68,23 @@ class OutputPathsPropertiesTest {
     Arbitrary<Call> calls() {
         Arbitrary<String> name = Arbitraries.of(NAMES);
         Arbitrary<String> maybe = name.injectNull(0.4);
-        Arbitrary<String> command = Arbitraries.of("fuse", "fuse", "fuse", "export", "verify");
-        return Combinators.combine(command, Arbitraries.of("a.json", "b.json", "./a.json"), maybe, maybe, maybe,
-                Arbitraries.of(true, false)).as((c, d, w, o, t, p) -> new Call(c, d, w,
-                c.equals("verify") ? null : c.equals("export") && o == null ? "o.onnx" : o,
+        Arbitrary<String> command = Arbitraries.frequency(Tuple.of(8, "fuse"), Tuple.of(3, "export"),
+                Tuple.of(3, "verify"), Tuple.of(1, "train"));
+        return Combinators.combine(command, Arbitraries.of("a.json", "b.json", "./a.json", "c.json"), maybe, maybe,
+                maybe, Arbitraries.of(true, false)).as((c, d, w, o, t, p) -> new Call(c, d,
+                c.equals("train") ? null : w,
+                c.equals("verify") || c.equals("train") ? null : c.equals("export") && o == null ? "o.onnx" : o,
                 c.equals("fuse") ? t : null, p));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 50)
     void noCommandChangesAFileItReads(@ForAll("calls") Call call) throws Exception {
         Path dir = Files.createTempDirectory("output-paths");
         try {
             Files.createDirectory(dir.resolve("sub"));
             OutputPathsTest.designWithWeights(dir, "a", "a.rsw");
             OutputPathsTest.designWithWeights(dir, "b", "x.rsw");
+            OutputPathsTest.designWithWeights(dir, "c", "c.trained.rsw"); // what train writes beside c.json
             FolderSnapshot before = FolderSnapshot.of(dir);
             Set<Path> reads = reads(dir, call);
             Map<Path, FolderSnapshot.FileState> readBefore = new java.util.HashMap<>();
