@@ -11,6 +11,7 @@ import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.graph.WeightValues;
 import org.repstudio.core.io.AtomicFiles;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
@@ -95,6 +96,11 @@ final class FuseCommand implements Callable<Integer> {
         if (!t.exact() && !allowPartial && (output != null || trace != null)) {
             System.err.println("error: " + t.refusals().size() + " region(s) cannot be fused; nothing written"
                     + " (--allow-partial writes the design with them left as they are)");
+            return 1;
+        }
+        Optional<String> badValue = WeightValues.firstProblem(t.fusedWeights());
+        if (badValue.isPresent() && output != null) {
+            System.err.println("error: the fused weights are not usable: " + badValue.get() + "; nothing written");
             return 1;
         }
         if (output != null) {

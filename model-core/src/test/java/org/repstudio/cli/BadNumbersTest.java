@@ -33,12 +33,19 @@ class BadNumbersTest {
 
     /** d.json whose sidecar has {@code value} at index 3 of {@code node}'s {@code tensor}. */
     private Path designWithValue(String node, String tensor, double value) throws Exception {
+        return designWithValues(node, Map.of(tensor, value));
+    }
+
+    /** The same with several tensors of one node changed at index 3. */
+    private Path designWithValues(String node, Map<String, Double> values) throws Exception {
         DesignFile d = DesignIO.read(CliTest.SAMPLES.resolve("repvgg-s1.json"));
         Weights w = RandomWeights.generate(d.graph(), 3);
         Map<String, Tensor> params = new LinkedHashMap<>(w.of(node));
-        Tensor t = params.get(tensor).copy();
-        t.data()[3] = value;
-        params.put(tensor, t);
+        values.forEach((tensor, value) -> {
+            Tensor t = params.get(tensor).copy();
+            t.data()[3] = value;
+            params.put(tensor, t);
+        });
         WeightsIO.write(dir.resolve("d.rsw"), w.with(node, params));
         Path design = dir.resolve("d.json");
         DesignIO.write(design, d.withWeights("d.rsw"));
@@ -64,6 +71,19 @@ class BadNumbersTest {
             assertEquals("", r.out(), args[0]);
             assertEquals(before, FolderSnapshot.of(dir), args[0]);
         }
+    }
+
+    /** Finite weights whose fused form float32 cannot hold: fuse says so and writes nothing. */
+    @Test
+    void fusedWeightsBeyondFloat32AreNotWritten() throws Exception {
+        Path design = designWithValues("bn3x3", Map.of("gamma", 3e38, "var", 0.0)); // 3e38 / sqrt(1e-5)
+        FolderSnapshot before = FolderSnapshot.of(dir);
+        CliRun r = CliRun.of("fuse", design.toString(), "-o", dir.resolve("f.json").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("the fused weights are not usable: node 'add' tensor 'weight': value "),
+                r.err());
+        assertTrue(r.err().contains("beyond float32") && r.err().contains("nothing written"), r.err());
+        assertEquals(before, FolderSnapshot.of(dir));
     }
 
     @Test

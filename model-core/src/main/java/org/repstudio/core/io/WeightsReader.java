@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.WeightValues;
 import org.repstudio.core.graph.Weights;
 
 /**
@@ -97,20 +99,11 @@ final class WeightsReader {
         return new Tensor(shape, values);
     }
 
-    /**
-     * Values no trained model holds: NaN or infinity anywhere, a negative BN running variance ("var").
-     * They would only surface later as a fused model that "differs", so they are refused here, where
-     * every sidecar is read.
-     */
+    /** The value rule of {@link WeightValues}, applied where every sidecar is read. */
     private void checkValues(String node, String name, Tensor t) throws DesignFormatException {
-        double[] v = t.data();
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw values(node, name, "value " + i + " is " + v[i] + "; weights must be finite numbers");
-            }
-            if ("var".equals(name) && v[i] < 0) {
-                throw values(node, name, "value " + i + " is " + v[i] + "; a running variance cannot be negative");
-            }
+        Optional<String> bad = WeightValues.problem(name, t);
+        if (bad.isPresent()) {
+            throw values(node, name, bad.get());
         }
     }
 
