@@ -99,8 +99,9 @@ final class FuseCommand implements Callable<Integer> {
             return 1;
         }
         Optional<String> badValue = WeightValues.firstProblem(t.fusedWeights());
-        if (badValue.isPresent() && output != null) {
-            System.err.println("error: the fused weights are not usable: " + badValue.get() + "; nothing written");
+        if (badValue.isPresent()) {
+            System.err.println("error: the fused weights are not usable: " + badValue.get()
+                    + (output != null || trace != null ? "; nothing written" : ""));
             return 1;
         }
         if (output != null) {
