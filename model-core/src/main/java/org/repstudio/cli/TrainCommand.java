@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                 baseline, new StderrProgress(), new CancelToken(), fusion);
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = TrainOutputs.saveOrRescue(design, dir -> Provenance.save(design, dir, report, appVersion(), fusion));
+            saved = TrainOutputs.save(design, report, appVersion(), fusion);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();

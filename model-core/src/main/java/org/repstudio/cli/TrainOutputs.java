@@ -1,25 +1,21 @@
 package org.repstudio.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.io.WritePlan;
 import org.repstudio.core.train.Provenance;
+import org.repstudio.core.train.SaveOutcome;
+import org.repstudio.core.train.TrainReport;
 
 /**
  * Where {@code train} puts its results: beside the design, checked before training starts; if saving
- * there still fails after training (the folder became read-only, the disk filled), into a new folder
- * under the system's temporary folder, said on stderr, so minutes of training are never dropped.
+ * there still fails after training, {@link Provenance#saveOrRescue} puts them in a rescue folder, and
+ * stderr says where, so minutes of training are never dropped.
  */
 final class TrainOutputs {
-
-    /** Saves the results into a folder and returns the files written. */
-    @FunctionalInterface
-    interface Saver {
-        List<Path> saveInto(Path folder) throws IOException;
-    }
 
     private TrainOutputs() {
     }
@@ -37,18 +33,12 @@ final class TrainOutputs {
         }
     }
 
-    /** Saves beside the design; when that fails, into a fresh temporary folder, and says where. */
-    static List<Path> saveOrRescue(Path design, Saver saver) throws IOException {
-        Path beside = design.toAbsolutePath().getParent();
-        try {
-            return saver.saveInto(beside);
-        } catch (IOException e) {
-            Path rescue = Files.createTempDirectory("repstudio-train-");
-            System.err.println("warning: could not save the results in " + beside + " (" + e + "); saving them in "
-                    + rescue + " instead");
-            List<Path> saved = saver.saveInto(rescue);
-            System.err.println("saved the trained results in " + rescue);
-            return saved;
-        }
+    /** Saves the results and says on stderr when they went to a rescue folder; returns the files written. */
+    static List<Path> save(Path design, TrainReport report, String appVersion, FusionOptions fusion)
+            throws IOException {
+        SaveOutcome o = Provenance.saveOrRescue(design, report, appVersion, fusion);
+        o.problem().ifPresent(p -> System.err.println("warning: " + p + "; saved the trained results in "
+                + o.rescueFolder().orElseThrow() + " instead"));
+        return o.files();
     }
 }

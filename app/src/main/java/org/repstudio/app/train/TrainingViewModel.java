@@ -45,6 +45,7 @@ import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
 import org.repstudio.core.train.Provenance;
+import org.repstudio.core.train.SaveOutcome;
 import org.repstudio.core.train.RunStatus;
 import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.train.TrainReport;
@@ -451,8 +452,11 @@ public final class TrainingViewModel implements AutoCloseable {
             List<Path> saved = List.of();
             String saveProblem = null;
             if (error == null && designPath != null && report.run().status() != RunStatus.DIVERGED) {
-                try {
-                    saved = Provenance.save(designPath, report, appVersion);
+                try { // beside the design, else in a rescue folder: trained weights are never dropped
+                    SaveOutcome o = Provenance.saveOrRescue(designPath, report, appVersion);
+                    saved = o.files();
+                    saveProblem = o.problem().map(p -> p + "; saved in " + o.rescueFolder().orElseThrow() + " instead")
+                            .orElse(null);
                 } catch (java.io.IOException | RuntimeException e) {
                     saveProblem = "could not save beside " + designPath + ": " + e.getMessage();
                 }

@@ -68,6 +68,31 @@ public final class Provenance {
         return written;
     }
 
+    /** {@link #saveOrRescue(Path, TrainReport, String, FusionOptions)} with the plain fusion. */
+    public static SaveOutcome saveOrRescue(Path designPath, TrainReport report, String appVersion)
+            throws IOException {
+        return saveOrRescue(designPath, report, appVersion, TrainingSession.PLAIN_FUSION);
+    }
+
+    /**
+     * Saves beside the design; when that fails (the folder became read-only, the disk filled), into a
+     * fresh folder under the system's temporary folder, so trained weights are never dropped.
+     *
+     * @throws IOException only when the rescue folder cannot be written either
+     */
+    public static SaveOutcome saveOrRescue(Path designPath, TrainReport report, String appVersion,
+                                           FusionOptions fusion) throws IOException {
+        Path beside = designPath.toAbsolutePath().getParent();
+        try {
+            return SaveOutcome.beside(save(designPath, beside, report, appVersion, fusion));
+        } catch (IOException e) {
+            Path rescue = Files.createTempDirectory("repstudio-train-");
+            List<Path> files = save(designPath, rescue, report, appVersion, fusion);
+            return new SaveOutcome(files, java.util.Optional.of("could not save the results in " + beside + " ("
+                    + e + ")"), java.util.Optional.of(rescue));
+        }
+    }
+
     /** Every file {@link #save} may write beside the design, so a command can check them before training. */
     public static List<Path> outputs(Path designPath) {
         Path dir = designPath.toAbsolutePath().getParent();
