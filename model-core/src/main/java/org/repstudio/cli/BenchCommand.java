@@ -82,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
                 d.method().fusion(false), quiet ? BenchProgress.NONE
                 : new StderrProgress());
         if (json) {
-            System.out.println(toJson(r, design).toPrettyString());
+            System.out.println(CliJson.text(toJson(r, design)));
         } else {
             printTable(r);
         }

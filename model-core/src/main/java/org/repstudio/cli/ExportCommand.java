@@ -75,6 +75,7 @@ final class ExportCommand implements Callable<Integer> {
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
         LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights)).writes("-o", output));
         Designs.sayWeights(d);
         DesignExport.Outcome outcome;
         try {
@@ -101,7 +102,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private void print(ExportReport r, ExportOptions options) {
         if (json) {
-            System.out.println(toJson(r).toPrettyString());
+            System.out.println(CliJson.text(toJson(r)));
             return;
         }
         DesignExport.describe(r, options).forEach(System.out::println);

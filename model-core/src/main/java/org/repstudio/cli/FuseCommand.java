@@ -1,10 +1,7 @@
 package org.repstudio.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +11,14 @@ import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionStep;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
+import org.repstudio.core.graph.WeightValues;
+import org.repstudio.core.io.AtomicFiles;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.LayeredLayout;
 import org.repstudio.core.io.Position;
 import org.repstudio.core.io.WeightsIO;
+import org.repstudio.core.io.WritePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,12 +50,24 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = "--no-step-check", description = "skip the float64 check of each step (faster on big networks)")
     boolean noStepCheck;
 
+    @Option(names = "--allow-partial", description = "write -o and --trace even if some regions cannot be fused"
+            + " (they stay as they are); without it a refused design writes nothing, as export does")
+    boolean allowPartial;
+
     @Option(names = "--repeat", paramLabel = "N", description = "fuse N times and print the median time (a benchmark)")
     int repeat = 1;
 
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        WritePlan plan = CommandFiles.reading(d, Optional.ofNullable(weights));
+        if (output != null) {
+            plan.writes("-o", output).writes("the weights beside -o", sidecarOf(output));
+        }
+        if (trace != null) {
+            plan.writes("--trace", trace);
+        }
+        CommandFiles.require(plan);
         Designs.sayWeights(d);
         FusionTrace t = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(!noStepCheck));
         if (repeat > 1) {
@@ -78,21 +90,34 @@ final class FuseCommand implements Callable<Integer> {
         System.out.printf("%d regions, %d steps, %d -> %d nodes, max step error %.2e, %.1f ms%n", t.regions().size(),
                 t.steps().size(), d.graph().nodes().size(), t.fused().nodes().size(), t.maxStepError(),
                 t.millis());
+        if (!t.exact() && !allowPartial && (output != null || trace != null)) {
+            System.err.println("error: " + t.refusals().size() + " region(s) cannot be fused; nothing written"
+                    + " (--allow-partial writes the design with them left as they are)");
+            return 1;
+        }
+        Optional<String> badValue = WeightValues.firstProblem(t.fusedWeights());
+        if (badValue.isPresent()) {
+            System.err.println("error: the fused weights are not usable: " + badValue.get()
+                    + (output != null || trace != null ? "; nothing written" : ""));
+            return 1;
+        }
         if (output != null) {
             writeFused(d, t);
         }
         if (trace != null) {
-            String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(TraceJson.of(t));
-            Path tmp = Files.createTempFile(trace.toAbsolutePath().getParent(), ".trace", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, trace, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(trace, CliJson.text(TraceJson.of(t)).getBytes(StandardCharsets.UTF_8));
         }
         return t.exact() ? 0 : 1;
     }
 
+    /** The weights sidecar written beside a fused design: FUSED.json's is FUSED.rsw. */
+    static Path sidecarOf(Path fusedDesign) {
+        String base = fusedDesign.getFileName().toString().replaceFirst("\\.json$", "");
+        return fusedDesign.toAbsolutePath().resolveSibling(base + ".rsw");
+    }
+
     private void writeFused(LoadedDesign d, FusionTrace t) throws java.io.IOException {
-        String base = output.getFileName().toString().replaceFirst("\\.json$", "");
-        Path sidecar = output.toAbsolutePath().resolveSibling(base + ".rsw");
+        Path sidecar = sidecarOf(output);
         WeightsIO.write(sidecar, t.fusedWeights());
         Map<String, Position> laid = LayeredLayout.positions(t.fused());
         Map<String, Position> positions = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ final class ResRepOutput {
             for (Map.Entry<String, int[]> e : r.channels().entrySet()) {
                 ch.putArray(e.getKey()).add(e.getValue()[0]).add(e.getValue()[1]);
             }
-            System.out.println(o.toPrettyString());
+            System.out.println(CliJson.text(o));
         } else {
             System.out.printf("ResRep on %s: accuracy %.2f%% before pruning, %.2f%% after; MACs %,d -> %,d (%.1f%% "
                     + "removed)%n", design.getFileName(), 100 * r.accuracyBeforePrune(), 100 * r.accuracyAfterPrune(),

@@ -128,6 +128,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedDesign d = Designs.load(design, seed, Optional.empty());
+        if (!noSave) {
+            TrainOutputs.requireWritable(d);
+        }
         TrainConfig cfg = online != null ? config().withOnline(online) : DesignTraining.inMethodMode(d, config());
         boolean onlineMode = cfg.online();
         if (onlineMode) {
@@ -162,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainReport report = DesignTraining.run(d, images, cfg, baseline, new StderrProgress(), new CancelToken());
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
-            saved = TrainedRuns.save(d, report);
+            saved = TrainOutputs.save(d, report);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -177,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             Provenance.results(o, report);
             var files = o.putArray("saved");
             saved.forEach(f -> files.add(f.toString()));
-            System.out.println(o.toPrettyString());
+            System.out.println(CliJson.text(o));
         } else {
             printText(report, saved);
         }

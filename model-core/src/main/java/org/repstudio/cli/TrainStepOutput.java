@@ -28,7 +28,7 @@ final class TrainStepOutput {
             o.put("plainMs", r.plainMs());
             o.put("onlineSpeedupVsOffline", r.onlineVsOffline());
             o.put("onlineVsPlain", r.onlineVsPlain());
-            System.out.println(o.toPrettyString());
+            System.out.println(CliJson.text(o));
         } else {
             System.out.printf("%s training step, batch %d, median of %d: online %.2f ms, offline %.2f ms, plain %.2f"
                     + " ms; online is %.2fx faster than offline and %.2fx the plain conv%n", d.file().getFileName(),

@@ -52,6 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Comparison.checkedTolerance(tolerance);
         LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights), calibrateBn);
         FusionTrace trace = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(false));
         String engineName = EngineNames.canonical(engine);
@@ -85,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("weightsSource", weightsLabel(d));
             o.put("seed", seed);
             o.put("engine", engineName == null ? EngineNames.defaultEngine() : engineName);
-            System.out.println(o.toPrettyString());
+            System.out.println(CliJson.text(o));
         } else {
             System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", design,
                     trace.regions().size(), trace.steps().size(), d.graph().nodes().size(),

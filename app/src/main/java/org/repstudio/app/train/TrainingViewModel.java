@@ -46,6 +46,7 @@ import org.repstudio.core.train.EngineCatalog;
 import org.repstudio.core.train.EpochMetrics;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
+import org.repstudio.core.train.SaveOutcome;
 import org.repstudio.core.train.RunStatus;
 import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.train.TrainReport;
@@ -442,8 +443,11 @@ public final class TrainingViewModel implements AutoCloseable {
             List<Path> saved = List.of();
             String saveProblem = null;
             if (error == null && design.file() != null && report.run().status() != RunStatus.DIVERGED) {
-                try {
-                    saved = TrainedRuns.save(design, report);
+                try { // into the run folder, else a rescue folder: trained weights are never dropped
+                    SaveOutcome o = TrainedRuns.save(design, report);
+                    saved = o.files();
+                    saveProblem = o.problem().map(p -> p + "; saved in " + o.rescueFolder().orElseThrow() + " instead")
+                            .orElse(null);
                 } catch (java.io.IOException | RuntimeException e) {
                     saveProblem = "could not save into " + TrainedRuns.folder(design.file()) + ": " + e.getMessage();
                 }

@@ -18,6 +18,7 @@ import org.repstudio.core.onnx.DesignHash;
 import org.repstudio.core.train.Harness;
 import org.repstudio.core.train.Provenance;
 import org.repstudio.core.train.RunFolders;
+import org.repstudio.core.train.SaveOutcome;
 import org.repstudio.core.train.TrainReport;
 
 /**
@@ -48,14 +49,20 @@ public final class TrainedRuns {
 
     /**
      * Saves a finished run of {@code design} (its harness, fused harness, block weights and provenance) into the
-     * design's run folder; returns the paths written, provenance last.
+     * design's run folder, or when that fails into a rescue folder ({@link Provenance#saveOrRescue}): trained
+     * weights are never dropped. The outcome lists the paths written, provenance last.
      */
-    public static List<Path> save(LoadedDesign design, TrainReport report) throws IOException {
+    public static SaveOutcome save(LoadedDesign design, TrainReport report) throws IOException {
         Graph g = design.graph();
         Provenance.TrainedBlock block = Harness.blockWeights(g, report.run().weights())
                 .map(w -> new Provenance.TrainedBlock(w, DesignHash.of(g))).orElse(null);
-        return Provenance.save(design.file(), folder(design.file()), report, AppVersion.CURRENT,
+        return Provenance.saveOrRescue(design.file(), folder(design.file()), report, AppVersion.CURRENT,
                 design.method().fusion(false), block);
+    }
+
+    /** Every file {@link #save} may write for {@code designFile}, to be checked before training starts. */
+    public static List<Path> outputs(Path designFile) {
+        return Provenance.outputs(designFile, folder(designFile));
     }
 
     /**

@@ -13,6 +13,17 @@ public record Comparison(double maxAbsDiff, double maxRelDiff, double maxAbsRefe
         outputShape = outputShape.clone();
     }
 
+    /**
+     * A tolerance on {@code maxRelDiff}, checked: a number >= 0. NaN would make every comparison fail
+     * without saying why, and a negative one can never be met.
+     */
+    public static double checkedTolerance(double tolerance) {
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("tolerance must be a number >= 0, got " + tolerance);
+        }
+        return tolerance;
+    }
+
     @Override
     public long[] outputShape() {
         return outputShape.clone();

@@ -6,6 +6,7 @@ import java.util.Random;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.Sizes;
 import org.repstudio.core.graph.TensorShape;
 import org.repstudio.core.graph.Weights;
 
@@ -46,6 +47,8 @@ public final class Equivalence {
         if (!inA.equals(inB)) {
             throw new IllegalArgumentException("the graphs take different inputs: " + inA + " vs " + inB);
         }
+        requireFits(a, batch);
+        requireFits(b, batch);
         Tensor x = standardNormal(inA.withBatch(batch), seed);
         Tensor ya = GraphRunner.run(a, wa, x, Device.cpu(), engine);
         Tensor yb = GraphRunner.run(b, wb, x, Device.cpu(), engine);
@@ -66,6 +69,7 @@ public final class Equivalence {
 
     /** Deterministic standard-normal tensor: the same seed gives the same values on every engine. */
     public static Tensor standardNormal(long[] shape, long seed) {
+        Sizes.requireBatch(shape);
         int[] dims = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
             dims[i] = Math.toIntExact(shape[i]);
@@ -77,6 +81,12 @@ public final class Equivalence {
             d[i] = rnd.nextGaussian();
         }
         return t;
+    }
+
+    /** Refuses a batch whose largest tensor in {@code g} would not fit, before anything runs. */
+    static void requireFits(Graph g, int batch) {
+        ShapeInference.infer(g).shapes().values().stream().max(java.util.Comparator.comparingLong(TensorShape::size))
+                .ifPresent(s -> Sizes.requireBatch(s.withBatch(batch)));
     }
 
     private static TensorShape inputShape(Graph g) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.repstudio.core.algebra.AffineConv;
-import org.repstudio.core.algebra.ConvApply;
+import org.repstudio.core.algebra.ConvMatrix;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
@@ -125,22 +125,12 @@ final class ConvIntoLinear {
     /** Adds the conv's matrix (outputs x inputs, both flattened CHW) and its per-position bias. */
     private static void addConvMatrix(AffineConv conv, TensorShape xs, double[] wt, double[] bias) {
         int f = (int) xs.size();
-        Tensor identity = Tensor.zeros(f, xs.channels(), xs.height(), xs.width());
-        for (int i = 0; i < f; i++) {
-            identity.data()[i * f + i] = 1;
-        }
-        AffineConv noBias = conv.withWeight(conv.weight(), Tensor.zeros(conv.outChannels()));
-        Tensor y = ConvApply.apply(noBias, identity); // [f, O, H', W']: row i = image of input scalar i
-        int out = y.size() / f;
+        int out = conv.outChannels() * conv.outHeight(xs.height()) * conv.outWidth(xs.width());
         if (out != bias.length) {
             throw new IllegalArgumentException("conv branch gives " + out + " values, the FC " + bias.length);
         }
+        ConvMatrix.addTo(conv, xs.height(), xs.width(), wt);
         int positions = out / conv.outChannels();
-        for (int i = 0; i < f; i++) {
-            for (int o = 0; o < out; o++) {
-                wt[o * f + i] += y.data()[i * out + o];
-            }
-        }
         for (int o = 0; o < out; o++) {
             bias[o] += conv.bias().get(o / positions);
         }

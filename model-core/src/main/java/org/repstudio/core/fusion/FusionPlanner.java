@@ -56,13 +56,14 @@ public final class FusionPlanner {
             w0 = pruned.weights();
         }
         Pass first = pass(g0, w0, options.measureSteps(), steps);
-        if (!first.refusals.isEmpty()) {
-            // joins no linear region absorbs: merge conv branches into an FC, and (if asked) remove residuals
-            RewriteResult mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);
+        // flat joins are no region's: conv branches added to an FC merge into it (RepMLP)
+        RewriteResult mlp = ConvIntoLinear.apply(first.graph, first.weights, options.measureSteps(), steps);
+        if (!first.refusals.isEmpty() || mlp.count() > 0) {
+            // joins no linear region absorbs: (if asked) remove residuals, then fuse again
             Graph g = mlp.graph();
             Weights w = mlp.weights();
             int changed = mlp.count();
-            if (options.removeResiduals()) {
+            if (options.removeResiduals() && !first.refusals.isEmpty()) {
                 RewriteResult removed = ResidualRemoval.apply(g, w, options.measureSteps(), steps);
                 g = removed.graph();
                 w = removed.weights();

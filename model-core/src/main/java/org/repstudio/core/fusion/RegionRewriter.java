@@ -160,7 +160,8 @@ final class RegionRewriter {
         AffineConv a = affine(p);
         AffineConv moved;
         try {
-            moved = PadMove.padOutput(a, pad.padding(), padFill.get(n));
+            TensorShape in = shapes.get(input(p));
+            moved = PadMove.padOutput(a, pad.padding(), padFill.get(n), in.height(), in.width());
         } catch (NotExactException e) {
             throw refuse(before, List.of(p, n), n, input(p), a.withPadding(a.padding().plus(pad.padding())),
                     e.kind(), "padding '" + n + "' after " + origin(p) + ": " + e.getMessage());
@@ -185,7 +186,8 @@ final class RegionRewriter {
         AffineConv second = affine(b);
         AffineConv moved;
         try {
-            moved = PadMove.padOutput(a, second.padding(), new double[a.outChannels()]);
+            TensorShape in = shapes.get(input(p));
+            moved = PadMove.padOutput(a, second.padding(), new double[a.outChannels()], in.height(), in.width());
         } catch (NotExactException e) {
             AffineConv naive = SequentialCompose.compose(a.withPadding(a.padding().plus(second.padding())),
                     second.withPadding(Padding.NONE));

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.repstudio.core.algebra.RefusalKind;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.ShapeInference;
+import org.repstudio.core.graph.TensorShape;
 
 /**
  * Finds the maximal linear regions of a graph. A conv-like node belongs to the region of the one
@@ -29,16 +31,17 @@ public final class Regions {
 
     public static Found find(Graph graph) {
         List<String> order = graph.topologicalOrder().orElseThrow(() -> new IllegalArgumentException("cycle"));
+        Map<String, TensorShape> shapes = ShapeInference.infer(graph).shapes();
         Map<String, Set<String>> sources = new HashMap<>();
         Map<String, List<String>> byEntry = new LinkedHashMap<>();
         List<Refusal> refusals = new ArrayList<>();
         for (String id : order) {
-            if (!isLinear(graph, id)) {
+            if (!isLinear(graph, shapes, id)) {
                 continue;
             }
             Set<String> src = new LinkedHashSet<>();
             for (String p : graph.inputsOf(id)) {
-                if (isLinear(graph, p)) {
+                if (isLinear(graph, shapes, p)) {
                     src.addAll(sources.get(p));
                 } else {
                     src.add(p);
@@ -115,8 +118,20 @@ public final class Regions {
         }
     }
 
-    static boolean isLinear(Graph graph, String id) {
-        return graph.node(id).op().isConvLinear();
+    /**
+     * A conv-like node on a spatial tensor. On a flat one (an Identity between Flatten and Linear, an Add
+     * of FC outputs) there is no conv to fuse into: those nodes are left as they are, like a ReLU.
+     */
+    static boolean isLinear(Graph graph, Map<String, TensorShape> shapes, String id) {
+        if (!graph.node(id).op().isConvLinear()) {
+            return false;
+        }
+        TensorShape out = shapes.get(id);
+        return out != null && !out.flat() && graph.inputsOf(id).stream().allMatch(p -> spatial(shapes.get(p)));
+    }
+
+    private static boolean spatial(TensorShape s) {
+        return s != null && !s.flat();
     }
 
     private static String joinReason(Graph graph, String id, Set<String> src) {

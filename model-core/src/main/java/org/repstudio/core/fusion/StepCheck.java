@@ -39,6 +39,13 @@ final class StepCheck {
         Tensor x = random(new Random(seed), 1, in.channels(), in.height(), in.width());
         Tensor expected = ReferenceExecutor.runAll(sub, w, x).get(OUT);
         Tensor actual = ConvApply.apply(after, x);
+        if (!expected.sameShape(actual) && in.height() * in.width() < inShape.height() * inShape.width()) {
+            // the small input gave the two sides different grids: measure at the real size instead
+            sub = cut(g, before, last, producer, inShape);
+            x = random(new Random(seed), 1, inShape.channels(), inShape.height(), inShape.width());
+            expected = ReferenceExecutor.runAll(sub, w, x).get(OUT);
+            actual = ConvApply.apply(after, x);
+        }
         double err = Tensor.maxAbsDiff(expected, actual);
         return new double[] {err, err / Math.max(expected.maxAbs(), Double.MIN_NORMAL)};
     }
@@ -92,9 +99,18 @@ final class StepCheck {
 
     /** Just large enough that the output has border pixels on both sides and at least one inside. */
     private static TensorShape small(TensorShape s, AffineConv after) {
-        int h = Math.min(s.height(), after.extentH() + 2 * after.strideH());
-        int w = Math.min(s.width(), after.extentW() + 2 * after.strideW());
+        int h = sameResidue(Math.min(s.height(), after.extentH() + 2 * after.strideH()), s.height(), after.strideH());
+        int w = sameResidue(Math.min(s.width(), after.extentW() + 2 * after.strideW()), s.width(), after.strideW());
         return TensorShape.spatial(s.channels(), h, w);
+    }
+
+    /**
+     * {@code small} raised to the next size that leaves the same remainder as {@code real} modulo the
+     * stride: padding moved through a strided conv depends on that remainder, so a smaller input with
+     * the same one exercises the same border.
+     */
+    private static int sameResidue(int small, int real, int stride) {
+        return small + Math.floorMod(real - small, stride);
     }
 
     static Tensor random(Random rnd, int... shape) {

@@ -44,7 +44,7 @@ public final class RandomWeights {
     private static Tensor draw(Op op, String name, int[] shape, Random rnd) {
         Tensor t = Tensor.zeros(shape);
         double[] d = t.data();
-        int fanIn = 1;
+        long fanIn = 1;
         for (int i = 1; i < shape.length; i++) {
             fanIn *= shape[i];
         }

@@ -54,7 +54,10 @@ public final class ShapeInference {
                 continue; // the producer's problem is already reported
             }
             TensorShape out = outputShape(node, in, problems);
-            if (out != null) {
+            Problem tooLarge = out == null ? null : Sizes.outputProblem(node, out);
+            if (tooLarge != null) {
+                problems.add(tooLarge);
+            } else if (out != null) {
                 shapes.put(id, out);
             }
         }
@@ -108,8 +111,8 @@ public final class ShapeInference {
         }
         if (op instanceof Op.Pad p) {
             return nonNegative(id, p.padding(), problems)
-                    ? TensorShape.spatial(x.channels(), x.height() + p.padding().top() + p.padding().bottom(),
-                    x.width() + p.padding().left() + p.padding().right()) : null;
+                    ? spatial(id, "padding", x.channels(), (long) x.height() + p.padding().top() + p.padding().bottom(),
+                    (long) x.width() + p.padding().left() + p.padding().right(), problems) : null;
         }
         if (op instanceof Op.BatchNorm b) {
             return b.eps() > 0 ? x : fail(id, "eps", "eps must be > 0, got " + b.eps(), problems);
@@ -124,7 +127,8 @@ public final class ShapeInference {
             return TensorShape.spatial(x.channels(), 1, 1);
         }
         if (op instanceof Op.Flatten) {
-            return TensorShape.flat((int) x.size());
+            return x.size() <= Sizes.MAX_VALUES ? TensorShape.flat((int) x.size())
+                    : fail(id, "inputs", "flattening " + x + " gives more values than one tensor holds", problems);
         }
         if (op instanceof Op.Linear l) {
             if (l.outFeatures() <= 0) {
@@ -169,15 +173,25 @@ public final class ShapeInference {
                 || !positive(id, "dilation", dh, dw, 1, problems) || !nonNegative(id, p, problems)) {
             return null;
         }
-        int effH = (kh - 1) * dh + 1;
-        int effW = (kw - 1) * dw + 1;
-        int ph = x.height() + p.top() + p.bottom();
-        int pw = x.width() + p.left() + p.right();
+        // in long: a kernel of 100000 with dilation 2^30 spans more rows than an int counts
+        long effH = (kh - 1L) * dh + 1;
+        long effW = (kw - 1L) * dw + 1;
+        long ph = (long) x.height() + p.top() + p.bottom();
+        long pw = (long) x.width() + p.left() + p.right();
         if (effH > ph || effW > pw) {
-            return fail(id, "kernel", "kernel " + effH + "x" + effW + " is larger than the padded input "
-                    + ph + "x" + pw, problems);
+            return fail(id, "kernel", "kernel " + effH + "x" + effW + (dh > 1 || dw > 1 ? " (dilated)" : "")
+                    + " is larger than the padded input " + ph + "x" + pw, problems);
         }
-        return TensorShape.spatial(outC, (ph - effH) / sh + 1, (pw - effW) / sw + 1);
+        return spatial(id, "padding", outC, (ph - effH) / sh + 1, (pw - effW) / sw + 1, problems);
+    }
+
+    /** A spatial shape whose height and width, computed in long, still fit an int. */
+    private static TensorShape spatial(String id, String field, int c, long h, long w, List<Problem> problems) {
+        if (h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
+            return fail(id, field, "the output would be " + h + "x" + w + " pixels, more than a tensor holds",
+                    problems);
+        }
+        return TensorShape.spatial(c, (int) h, (int) w);
     }
 
     private static TensorShape add(String id, List<TensorShape> in, List<Problem> problems) {
@@ -193,7 +207,7 @@ public final class ShapeInference {
 
     private static TensorShape concat(String id, List<TensorShape> in, List<Problem> problems) {
         TensorShape first = in.get(0);
-        int channels = 0;
+        long channels = 0;
         for (int i = 0; i < in.size(); i++) {
             TensorShape s = in.get(i);
             if (s.flat() || s.height() != first.height() || s.width() != first.width()) {
@@ -202,7 +216,11 @@ public final class ShapeInference {
             }
             channels += s.channels();
         }
-        return TensorShape.spatial(channels, first.height(), first.width());
+        if (channels > Integer.MAX_VALUE) {
+            return fail(id, "inputs", "the inputs have " + channels + " channels together, more than a tensor holds",
+                    problems);
+        }
+        return TensorShape.spatial((int) channels, first.height(), first.width());
     }
 
     private static boolean positive(String id, String field, int a, int b, int c, List<Problem> problems) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Whole-graph validation: one input and one output, no dangling outputs, a PadMode.BIAS pad only after
- * an op that has a bias, plus every problem shape inference finds. An empty list means the graph can
+ * an op that has a bias, plus every problem shape inference finds, and parameters too large to hold
+ * ({@link Sizes}). An empty list means the graph can
  * run.
  */
 public final class Validator {
@@ -45,7 +46,9 @@ public final class Validator {
                 }
             }
         }
-        problems.addAll(ShapeInference.infer(graph).problems());
+        ShapeInference.Result shapes = ShapeInference.infer(graph);
+        problems.addAll(shapes.problems());
+        problems.addAll(Sizes.parameterProblems(graph, shapes.shapes()));
         return problems;
     }
 

@@ -50,10 +50,11 @@ public final class DesignIO {
      * @throws DesignFormatException if the sidecar is malformed or does not fit the graph
      */
     public static Optional<Weights> readWeights(Path designPath, DesignFile design) throws IOException {
-        if (design.weights().isEmpty()) {
+        Optional<Path> named = sidecar(designPath, design);
+        if (named.isEmpty()) {
             return Optional.empty();
         }
-        Path sidecar = designPath.toAbsolutePath().resolveSibling(design.weights().get());
+        Path sidecar = named.get();
         Weights w = WeightsIO.read(sidecar);
         List<Problem> problems = WeightsIO.check(design.graph(), w);
         if (!problems.isEmpty()) {
@@ -61,6 +62,11 @@ public final class DesignIO {
                     + WeightsIO.summarize(problems));
         }
         return Optional.of(w);
+    }
+
+    /** The weights sidecar the design names, resolved next to {@code designPath}; empty when it names none. */
+    public static Optional<Path> sidecar(Path designPath, DesignFile design) {
+        return design.weights().map(name -> designPath.toAbsolutePath().resolveSibling(name));
     }
 
     static String fileName(Path p) {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.repstudio.core.algebra.Tensor;
+import org.repstudio.core.graph.WeightValues;
 import org.repstudio.core.graph.Weights;
 
 /**
@@ -49,6 +51,7 @@ final class WeightsReader {
             String name = readName();
             what = "tensor " + i + " (" + node + "." + name + ")";
             Tensor t = readTensor();
+            checkValues(node, name, t);
             if (byNode.computeIfAbsent(node, k -> new LinkedHashMap<>()).put(name, t) != null) {
                 throw fail("appears twice");
             }
@@ -94,6 +97,18 @@ final class WeightsReader {
             values[i] = buf.getFloat();
         }
         return new Tensor(shape, values);
+    }
+
+    /** The value rule of {@link WeightValues}, applied where every sidecar is read. */
+    private void checkValues(String node, String name, Tensor t) throws DesignFormatException {
+        Optional<String> bad = WeightValues.problem(name, t);
+        if (bad.isPresent()) {
+            throw values(node, name, bad.get());
+        }
+    }
+
+    private DesignFormatException values(String node, String name, String message) {
+        return new DesignFormatException(file + ": node '" + node + "' tensor '" + name + "': " + message);
     }
 
     private String readName() throws DesignFormatException {

@@ -1,6 +1,7 @@
 package org.repstudio.core.onnx;
 
 import org.repstudio.core.graph.RandomWeights;
+import org.repstudio.core.engine.Comparison;
 
 /**
  * How an export checks itself.
@@ -12,9 +13,7 @@ import org.repstudio.core.graph.RandomWeights;
 public record ExportOptions(double tolerance, long seed, int batch) {
 
     public ExportOptions {
-        if (!(tolerance >= 0)) {
-            throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
-        }
+        Comparison.checkedTolerance(tolerance);
         if (batch < 1) {
             throw new IllegalArgumentException("check batch must be >= 1, got " + batch);
         }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.repstudio.core.algebra.Padding;
+import org.repstudio.core.algebra.AffineConv;
+import org.repstudio.core.algebra.AvgPoolKernel;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.fusion.PadFill;
 import org.repstudio.core.graph.Graph;
@@ -60,9 +62,7 @@ final class OpEmitter {
         } else if (op instanceof Op.Scale) {
             emit(id, "Mul", List.of(x, param(id, "scale", perChannelShape(xShape))), y);
         } else if (op instanceof Op.AvgPool p) {
-            emit(id, "AveragePool", List.of(x), y, Protos.ints("kernel_shape", p.kernelH(), p.kernelW()),
-                    Protos.ints("strides", p.strideH(), p.strideW()), pads(p.padding()),
-                    Protos.integer("count_include_pad", 1));
+            avgPool(id, p, x, y, xShape);
         } else if (op instanceof Op.Pad p) {
             pad(id, p, x, y, xShape);
         } else if (op instanceof Op.Identity) {
@@ -104,6 +104,25 @@ final class OpEmitter {
         emit(id, "Conv", args, y, Protos.ints("kernel_shape", c.kernelH(), c.kernelW()),
                 Protos.ints("strides", c.strideH(), c.strideW()), pads(c.padding()),
                 Protos.ints("dilations", c.dilationH(), c.dilationW()), Protos.integer("group", c.groups()));
+    }
+
+    /**
+     * AveragePool counting the zero padding (as RepStudio's avg-pool does). ONNX Runtime takes only
+     * padding smaller than the kernel (and fuses an explicit Pad back into the pool), so a larger one, a
+     * 1x1 pool with padding 1, goes out as the depthwise Conv with weights 1/(kH*kW) it equals.
+     */
+    private void avgPool(String id, Op.AvgPool p, String x, String y, TensorShape xShape) {
+        Padding q = p.padding();
+        if (Math.max(q.top(), q.bottom()) < p.kernelH() && Math.max(q.left(), q.right()) < p.kernelW()) {
+            emit(id, "AveragePool", List.of(x), y, Protos.ints("kernel_shape", p.kernelH(), p.kernelW()),
+                    Protos.ints("strides", p.strideH(), p.strideW()), pads(q), Protos.integer("count_include_pad", 1));
+            return;
+        }
+        int c = xShape.channels();
+        AffineConv k = AvgPoolKernel.asConv(c, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), q);
+        String weight = initializer(Protos.floats(names.claim(id + ".weight"), k.weight()));
+        emit(id, "Conv", List.of(x, weight), y, Protos.ints("kernel_shape", p.kernelH(), p.kernelW()),
+                Protos.ints("strides", p.strideH(), p.strideW()), pads(q), Protos.integer("group", k.groups()));
     }
 
     /** ZERO: one Pad. BIAS: Pad with zeros, then Add of a [1, C, H', W'] tensor: bias on the border, 0 inside. */

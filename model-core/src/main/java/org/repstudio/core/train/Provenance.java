@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,8 +19,8 @@ import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
-import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.AtomicFiles;
+import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.LayeredLayout;
 import org.repstudio.core.io.WeightsIO;
@@ -83,6 +84,33 @@ public final class Provenance {
         AtomicFiles.write(prov, (json.toPrettyString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         written.add(prov);
         return written;
+    }
+
+    /**
+     * {@link #save} into {@code folder}; when that fails (the folder became read-only, the disk filled), into a
+     * fresh folder under the system's temporary folder, so trained weights are never dropped.
+     *
+     * @throws IOException only when the rescue folder cannot be written either
+     */
+    public static SaveOutcome saveOrRescue(Path designPath, Path folder, TrainReport report, String appVersion,
+                                           FusionOptions fusion, TrainedBlock block) throws IOException {
+        try {
+            return SaveOutcome.beside(save(designPath, folder, report, appVersion, fusion, block));
+        } catch (IOException e) {
+            Path rescue = Files.createTempDirectory("repstudio-train-");
+            List<Path> files = save(designPath, rescue, report, appVersion, fusion, block);
+            return new SaveOutcome(files, java.util.Optional.of("could not save the results in " + folder + " ("
+                    + e + ")"), java.util.Optional.of(rescue));
+        }
+    }
+
+    /** Every file {@link #save} may write into {@code folder}, so a command can check them before training. */
+    public static List<Path> outputs(Path designPath, Path folder) {
+        Path dir = folder.toAbsolutePath();
+        String stem = RunFolders.stem(designPath);
+        return List.of(dir.resolve(stem + ".trained.json"), dir.resolve(stem + ".trained.rsw"),
+                dir.resolve(stem + ".trained-fused.json"), dir.resolve(stem + ".trained-fused.rsw"),
+                dir.resolve(stem + BLOCK_SUFFIX), dir.resolve(stem + PROVENANCE_SUFFIX));
     }
 
     private static List<Path> saveModel(Path dir, String stem, Graph g, Weights w, String name) throws IOException {

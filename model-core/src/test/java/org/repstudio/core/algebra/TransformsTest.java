@@ -89,8 +89,8 @@ class TransformsTest {
         Padding p = Padding.of(1);
         Tensor x = Convs.random(rnd, 1, 4, 8, 8);
         Tensor expected = ConvApply.apply(b, Convs.pad(ConvApply.apply(a, x), p, a.bias().data()));
-        close(expected, ConvApply.apply(SequentialCompose.compose(PadMove.padOutput(a, p, a.bias().data()), b), x));
-        assertThrows(NotExactException.class, () -> PadMove.padOutput(a, p, new double[6]));
+        close(expected, ConvApply.apply(SequentialCompose.compose(PadMove.padOutput(a, p, a.bias().data(), 8, 8), b), x));
+        assertThrows(NotExactException.class, () -> PadMove.padOutput(a, p, new double[6], 8, 8));
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.GraphBuilder;
 import org.repstudio.core.graph.Op;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.RandomWeights;
 import org.repstudio.core.graph.ShapeInference;
 import org.repstudio.core.graph.Validator;
@@ -44,5 +47,32 @@ class FusionPropertiesTest {
             Statistics.label("reason").collect(reason.substring(0, Math.min(70, reason.length())));
         }
         Statistics.collect(t.exact() ? "exact" : "refused");
+    }
+
+    /**
+     * A35 and its kin: a strided 1x1 producer, BN, bias padding, then a conv always fuses exactly, into one
+     * conv with the producer's stride, whatever the input size's remainder.
+     */
+    @Property(tries = 200)
+    void stridedProducerBeforeBiasPaddingFusesExactly(@ForAll @IntRange(min = 2, max = 3) int stride,
+                                                       @ForAll @IntRange(min = 0, max = 2) int half,
+                                                       @ForAll @IntRange(min = 5, max = 13) int size,
+                                                       @ForAll @LongRange(min = 0, max = 1_000_000L) long seed) {
+        int k = 2 * half + 1;
+        Graph g = new GraphBuilder().input("in", 4, size, size)
+                .add("one", new Op.Conv(6, 1, 1, stride, stride, Padding.NONE, 1, 1, 1, false), "in")
+                .bn("bn", "one")
+                .add("pad", new Op.Pad(Padding.of(half), Op.PadMode.BIAS), "bn")
+                .add("conv", Op.Conv.square(5, k, 1, 0, 1, true), "pad")
+                .output("out", "conv").build();
+        Weights w = RandomWeights.generate(g, seed);
+        FusionTrace t = FusionPlanner.fuse(g, w);
+        assertTrue(t.exact(), () -> t.refusals().get(0).reason());
+        double err = FusionPlannerTest.relError(g, w, t.fused(), t.fusedWeights(), 4, size, size);
+        assertTrue(err < 1e-10, "rel error " + err);
+        Op.Conv fused = (Op.Conv) t.fused().nodes().values().stream().filter(n -> n.op() instanceof Op.Conv)
+                .findFirst().orElseThrow().op();
+        assertEquals(stride, fused.strideH());
+        assertEquals((k - 1) * stride + 1, fused.kernelH());
     }
 }

@@ -9,7 +9,7 @@ import org.repstudio.core.graph.GraphBuilder;
 import org.repstudio.core.graph.Op;
 
 /**
- * Random multi-branch blocks: kernels 1..7, strides 1..2, dilation 1..2, groups, asymmetric paddings
+ * Random multi-branch blocks: kernels 1..7, strides 1..2 (also on a producer before padding), dilation 1..2, groups, asymmetric paddings
  * (so windows are often off-centre), BN/scale, avg-pool, bias or zero pads, identities, sequential
  * pairs, and now and then a ReLU inside a branch. Every branch keeps the same output grid, so the
  * graphs are valid; whether each fuses exactly is for the planner to decide.
@@ -70,14 +70,19 @@ final class RandomBlocks {
         }
         if (kind == 2) {
             int k = 1 + 2 * rnd.nextInt(3);
-            String one = add(new Op.BatchNorm(1e-5), conv("in", 1, 1, Padding.NONE, 1, groups(), 1));
+            // the stride on the producer before the padding (A35) or on the conv after it
+            boolean stridedProducer = rnd.nextBoolean();
+            int kp = stridedProducer && rnd.nextBoolean() ? 3 : 1;
+            String one = add(new Op.BatchNorm(1e-5), conv("in", kp, kp, samePadding(kp, kp, 1),
+                    stridedProducer ? stride : 1, groups(), 1));
+            int after = stridedProducer ? 1 : stride;
             boolean explicitPad = rnd.nextInt(4) != 0;
             Padding p = Padding.of(k / 2);
             if (explicitPad) {
                 String pad = add(new Op.Pad(p, rnd.nextInt(4) == 0 ? Op.PadMode.ZERO : Op.PadMode.BIAS), one);
-                return maybeBn(conv(pad, k, k, Padding.NONE, stride, groups(), 1));
+                return maybeBn(conv(pad, k, k, Padding.NONE, after, groups(), 1));
             }
-            return maybeBn(conv(one, k, k, p, stride, groups(), 1));
+            return maybeBn(conv(one, k, k, p, after, groups(), 1));
         }
         if (kind == 3) {
             String first = maybeBn(conv("in", 3, 3, Padding.of(1), 1, groups(), 1));

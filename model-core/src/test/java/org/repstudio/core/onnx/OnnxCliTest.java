@@ -72,7 +72,7 @@ class OnnxCliTest {
         Path out = dir.resolve("m.onnx");
         CliRun missingFolder = cli("export", design.toString(), "--fused", "-o", dir.resolve("nope/m.onnx").toString());
         assertEquals(2, missingFolder.code());
-        assertTrue(missingFolder.err().contains("cannot write"), missingFolder.err());
+        assertTrue(missingFolder.err().contains("nope") && missingFolder.err().contains("does not exist"), missingFolder.err());
 
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"repstudio-design\"");
         assertEquals(2, cli("export", broken.toString(), "--fused", "-o", out.toString()).code());
