@@ -47,7 +47,12 @@ final class OnnxModelFile {
             throw new OnnxImportException(name + ": " + size + " bytes is over the 2 GB protobuf limit");
         }
         ModelProto model = parse(Files.readAllBytes(file), name);
-        ModelProto inlined = inlineExternalData(model, file.toAbsolutePath().getParent(), name);
+        ModelProto inlined;
+        try {
+            inlined = inlineExternalData(model, file.toAbsolutePath().getParent(), name);
+        } catch (OnnxImportException e) {
+            throw e.getMessage().startsWith(name + ": ") ? e : new OnnxImportException(name + ": " + e.getMessage(), e);
+        }
         return new Loaded(inlined, opset(inlined, name));
     }
 
@@ -100,12 +105,12 @@ final class OnnxModelFile {
             TensorProto t = b.getInitializer(i);
             if (isExternal(t)) {
                 String node = userOf.getOrDefault(t.getName(), "(no node)");
-                ByteString data = readExternal(t, folder, node);
-                total += data.size();
+                total += externalLength(t);
                 if (total > MAX_BYTES) {
                     throw new OnnxImportException(name + ": with its external data the model is over the 2 GB"
                             + " protobuf limit (at weight '" + t.getName() + "' of node '" + node + "')");
                 }
+                ByteString data = readExternal(t, folder, node);
                 b.setInitializer(i, t.toBuilder().clearExternalData()
                         .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(data));
             }
@@ -115,6 +120,15 @@ final class OnnxModelFile {
 
     private static boolean isExternal(TensorProto t) {
         return t.getDataLocation() == TensorProto.DataLocation.EXTERNAL;
+    }
+
+    private static long externalLength(TensorProto t) {
+        for (StringStringEntryProto e : t.getExternalDataList()) {
+            if (e.getKey().equals("length")) {
+                return Long.parseLong(e.getValue());
+            }
+        }
+        return TensorProtos.count(t) * elementBytes(t);
     }
 
     private static ByteString readExternal(TensorProto t, Path folder, String node) throws IOException {

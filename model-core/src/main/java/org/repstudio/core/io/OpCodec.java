@@ -93,7 +93,7 @@ final class OpCodec {
         } catch (IllegalArgumentException e) {
             throw f.error("onnx", "not base64: " + e.getMessage());
         }
-        return new Op.Opaque(f.requireString("opType"), f.requireInt("inputs"), out, onnx);
+        return new Op.Opaque(f.requireString("opType"), f.requireInt("ports"), out, onnx);
     }
 
     private static Op.PadMode readPadMode(JsonFields f) throws DesignFormatException {
@@ -129,7 +129,7 @@ final class OpCodec {
         } else if (op instanceof Op.Linear l) {
             n.put("outFeatures", l.outFeatures()).put("bias", l.bias());
         } else if (op instanceof Op.Opaque o) {
-            n.put("opType", o.opType()).put("inputs", o.inputs());
+            n.put("opType", o.opType()).put("ports", o.inputs());
             TensorShape s = o.outputShape();
             if (s.flat()) {
                 n.putArray("shape").add(s.channels());
