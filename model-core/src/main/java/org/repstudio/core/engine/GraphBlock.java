@@ -351,7 +351,7 @@ public final class GraphBlock extends AbstractBlock {
             return OpKernels.linear(x, f.raw(id, "weight"), linear.bias() ? f.raw(id, "bias") : null);
         }
         if (op instanceof Op.Opaque o) {
-            throw new IllegalStateException("node '" + id + "' is the ONNX op " + o.opType() + " kept from an imported"
+            throw new IllegalArgumentException("node '" + id + "' is the ONNX op " + o.opType() + " kept from an imported"
                     + " model; designs with such opaque nodes do not run on DJL (no training or verify): fuse and"
                     + " export them with ./repstudio import MODEL.onnx --fuse");
         }
