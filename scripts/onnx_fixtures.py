@@ -26,6 +26,20 @@ def randomize_bn(model, seed=0):
     return model
 
 
+def calibrate_bn(model, size, batches=2):
+    """Running statistics measured on random batches (as after training), so a deep network's activations stay
+    of order one; gamma and beta keep their random values."""
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None  # a plain average over the batches
+    model.train()
+    with torch.no_grad():
+        for _ in range(batches):
+            model(torch.randn(8, 3, size, size))
+    return model
+
+
 def conv_bn(i, o, k, s=1, p=None, g=1):
     if p is None:
         p = (k[0] // 2, k[1] // 2) if isinstance(k, tuple) else k // 2
@@ -183,8 +197,11 @@ def mobileone_s0():
     return stack(*layers, *head(c, 1000))
 
 
-def export(model, size, opset, path):
-    model = randomize_bn(model).eval()
+def export(model, size, opset, path, calibrate=False):
+    model = randomize_bn(model)
+    if calibrate:
+        calibrate_bn(model, size)
+    model = model.eval()
     x = torch.randn(1, 3, size, size)
     with torch.no_grad():
         torch.onnx.export(model, x, path, opset_version=opset, input_names=['input'], output_names=['output'],
@@ -202,10 +219,10 @@ def main():
             export(model, size, opset, os.path.join(out, name + '.onnx'))
     if which in ('resnet18', 'all'):
         import torchvision
-        export(torchvision.models.resnet18(), 224, 13, os.path.join(out, 'resnet18.onnx'))
+        export(torchvision.models.resnet18(), 224, 13, os.path.join(out, 'resnet18.onnx'), calibrate=True)
     if which in ('networks', 'all'):
-        export(repvgg_a0(), 224, 17, os.path.join(out, 'repvgg-a0.onnx'))
-        export(mobileone_s0(), 224, 17, os.path.join(out, 'mobileone-s0.onnx'))
+        export(repvgg_a0(), 224, 17, os.path.join(out, 'repvgg-a0.onnx'), calibrate=True)
+        export(mobileone_s0(), 224, 17, os.path.join(out, 'mobileone-s0.onnx'), calibrate=True)
 
 
 if __name__ == '__main__':

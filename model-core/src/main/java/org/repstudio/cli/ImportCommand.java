@@ -15,6 +15,7 @@ import org.repstudio.core.importer.ImportedDesign;
 import org.repstudio.core.importer.NpyFile;
 import org.repstudio.core.importer.OnnxImportException;
 import org.repstudio.core.importer.OnnxImporter;
+import org.repstudio.core.importer.OrtLatency;
 import org.repstudio.core.importer.RegionReport;
 import org.repstudio.core.onnx.OnnxExporter;
 import picocli.CommandLine.Command;
@@ -62,6 +63,16 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--bench", description = "with --fuse: also time the original and the fused model in ONNX Runtime"
+            + " (batch 1, interleaved, medians) and print the peak Java heap")
+    boolean bench;
+
+    @Option(names = "--reps", description = "with --bench: timed runs of each model; default ${DEFAULT-VALUE}")
+    int reps = 30;
+
+    @Option(names = "--threads", description = "with --bench: ONNX Runtime intra-op threads; default ${DEFAULT-VALUE}")
+    int threads = 2;
+
     @Override
     public Integer call() {
         boolean rmnet = method != null && method.equalsIgnoreCase("rmnet");
@@ -73,6 +84,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new LoadedDesign.BadInputException("cannot write " + output + ": " + e.getMessage());
         }
+        HeapPeak.reset();
         long t0 = System.nanoTime();
         ImportedModel m;
         Optional<Tensor> x;
@@ -115,7 +127,24 @@ final class ImportCommand implements Callable<Integer> {
             throw new LoadedDesign.BadInputException("cannot write " + output + ": " + e.getMessage());
         }
         rep.millis().put("write", (System.nanoTime() - t1) / 1e6);
+        double peakMb = HeapPeak.megabytes();
         print(rep, true);
+        if (bench) {
+            long[] shape = {1, 0, 0, 0};
+            var in = m.original().getGraph().getInputList().stream().filter(v -> v.getName().equals(m.inputName()))
+                    .findFirst().orElseThrow().getType().getTensorType().getShape();
+            for (int i = 1; i < 4; i++) {
+                shape[i] = in.getDim(i).getDimValue();
+            }
+            Tensor probe = Tensor.gaussian(new java.util.Random(seed), 1, (int) shape[1], (int) shape[2], (int) shape[3]);
+            OrtLatency.Result l = OrtLatency.measure(m.original(), r.bytes(), m.inputName(), probe, threads, reps);
+            double total = rep.millis().get("import") + rep.millis().get("fuse") + rep.millis().get("export");
+            System.out.printf("bench: import+fuse+export %.2f s (certify %.2f s more), peak Java heap %.0f MB%n",
+                    total / 1000, rep.millis().get("certify") / 1000, peakMb);
+            System.out.printf("bench: ONNX Runtime %d threads, batch 1, %d interleaved runs each, medians: original"
+                    + " %.2f ms, fused %.2f ms, speed-up %.2fx%n", l.threads(), l.reps(), l.originalMs(), l.fusedMs(),
+                    l.speedup());
+        }
         return 0;
     }
 
