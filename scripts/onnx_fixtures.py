@@ -157,6 +157,20 @@ class Mixed(nn.Module):
         return y.mean(dim=(2, 3)) @ self.w + self.b
 
 
+class ViewHead(nn.Module):
+    """The official RepVGG head: global pool, then out.view(out.size(0), -1), which PyTorch exports as
+    Shape, Gather, Unsqueeze, Concat and a Reshape to a computed shape."""
+
+    def __init__(self, c, classes=10):
+        super().__init__()
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(c, classes)
+
+    def forward(self, x):
+        x = self.pool(x)
+        return self.fc(x.view(x.size(0), -1))
+
+
 def stack(*blocks):
     return nn.Sequential(*blocks)
 
@@ -168,7 +182,7 @@ def head(c, classes=10):
 def small_models():
     return {
         'repvgg-stack': (stack(RepVGGBlock(3, 16, 2), RepVGGBlock(16, 16, 1), RepVGGBlock(16, 32, 2),
-                               RepVGGBlock(32, 32, 1), *head(32)), 32, 11),
+                               RepVGGBlock(32, 32, 1), ViewHead(32)), 32, 11),
         'acb-stack': (stack(ACBBlock(3, 16, 1), ACBBlock(16, 16, 2), ACBBlock(16, 24, 1, 5)), 32, 13),
         'mobileone-stack': (stack(MobileOneBlock(3, 8, 3, 1, 1, 3), *mobileone_unit(8, 16, 2, 3), *mobileone_unit(16, 16, 1, 3), *head(16)), 32, 17),
         'repconv-neck': (RepConvNeck(), 32, 12),

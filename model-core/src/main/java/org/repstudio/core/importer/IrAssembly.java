@@ -100,7 +100,9 @@ final class IrAssembly {
     private void map(NodeProto n, String label, OpPlan.Kind kind) {
         String id = claim(label.startsWith("/") ? label.substring(1) : label);
         List<String> in = new ArrayList<>();
-        for (String v : OnnxImporter.wired(n, constants)) {
+        // a Reshape's target shape is data, not a wire: when computed (x.view(x.size(0), -1)) it is not imported
+        List<String> wires = kind == OpPlan.Kind.RESHAPE ? List.of(n.getInput(0)) : OnnxImporter.wired(n, constants);
+        for (String v : wires) {
             String p = producer.get(v);
             if (p == null) {
                 throw OnnxImportException.at(label, "reads '" + v + "', which no node computes");
