@@ -116,8 +116,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (rep.nothingToFuse()) {
             print(rep, false);
+            String joins = rep.refusals().isEmpty() || rmnet ? "" : "; " + rep.refusals().size() + " join(s) across"
+                    + " a nonlinearity cannot be fused (--method rmnet removes ResNet residuals)";
             System.out.println("nothing to fuse: " + model.getFileName() + " has no region that fusion makes"
-                    + " smaller (already deployed?); nothing written");
+                    + " smaller (already deployed?)" + joins + "; nothing written");
             return 0;
         }
         long t1 = System.nanoTime();
