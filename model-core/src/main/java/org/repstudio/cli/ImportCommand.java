@@ -97,6 +97,9 @@ final class ImportCommand implements Callable<Integer> {
             throw new LoadedDesign.BadInputException(e.getMessage());
         }
         double importMillis = (System.nanoTime() - t0) / 1e6;
+        if (x.isPresent()) {
+            requireInputShape(x.get(), m);
+        }
         if (!fuse) {
             return writeDesign(m, importMillis);
         }
@@ -148,6 +151,17 @@ final class ImportCommand implements Callable<Integer> {
                     l.speedup());
         }
         return 0;
+    }
+
+    /** The user's tensor must be [N, C, H, W] with the model's C, H and W. */
+    private void requireInputShape(Tensor x, ImportedModel m) {
+        var s = org.repstudio.core.graph.ShapeInference.infer(m.graph()).shapes().get(m.graph().inputIds().get(0));
+        int[] d = x.shape();
+        if (d.length != 4 || d[1] != s.channels() || d[2] != s.height() || d[3] != s.width()) {
+            throw new LoadedDesign.BadInputException(input.getFileName() + ": shape " + java.util.Arrays.toString(d)
+                    + " does not fit the model's input '" + m.inputName() + "' [N, " + s.channels() + ", " + s.height()
+                    + ", " + s.width() + "]");
+        }
     }
 
     private Integer writeDesign(ImportedModel m, double millis) {

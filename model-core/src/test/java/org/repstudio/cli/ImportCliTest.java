@@ -86,6 +86,18 @@ class ImportCliTest {
     }
 
     @Test
+    void anInputOfTheWrongShapeIsRefused(@TempDir Path dir) throws Exception {
+        Path npy = npy(dir.resolve("x.npy"), 1, 3, 16, 16);
+        Path out = dir.resolve("f.onnx");
+        CliRun r = CliRun.of("import", FIXTURES.resolve("acb-stack.onnx").toString(), "--fuse", "-o", out.toString(),
+                "--input", npy.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("x.npy: shape [1, 3, 16, 16] does not fit the model's input 'input' [N, 3, 32, 32]"),
+                r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aFusionThatAddsMacsIsLeftUnfusedUnlessAsked(@TempDir Path dir) throws Exception {
         // the Inception-style concat sample: its fused 5x5 conv costs more than its 1x1, 3x3 and 5x5 branches
         Path onnx = dir.resolve("inception.onnx");

@@ -158,12 +158,11 @@ public final class MainWindow {
 
     /** File ▸ Import ONNX…: a train-time ONNX model opened as a design; a failure says why. */
     private MenuItem importOnnxItem() {
-        MenuItem m = item("Import ONNX…", MaterialDesignF.FILE_IMPORT_OUTLINE, null, () -> importOnnx.choose()
-                .ifPresent(why -> {
-                    Alert alert = dialog(Alert.AlertType.ERROR, "Could not import the ONNX model");
-                    alert.setContentText(why);
-                    alert.show();
-                }));
+        MenuItem m = item("Import ONNX…", MaterialDesignF.FILE_IMPORT_OUTLINE, null, () -> importOnnx.choose(why -> {
+            Alert alert = dialog(Alert.AlertType.ERROR, "Could not import the ONNX model");
+            alert.setContentText(why);
+            alert.show();
+        }));
         m.setId("menu-import-onnx");
         return m;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.repstudio.app.editor.EditorViewModel;
@@ -36,13 +37,29 @@ public final class OnnxImportAction {
         this.open = open;
     }
 
-    /** Asks for the model, imports it and opens the design; the reason when it fails. */
-    public Optional<String> choose() {
+    /**
+     * Asks for the model, imports it off the UI thread (a whole network takes a second or two) and opens the
+     * design; {@code failed} gets the reason when it fails (nothing is then written).
+     */
+    public void choose(Consumer<String> failed) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Import ONNX model");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"));
         var chosen = chooser.showOpenDialog(owner);
-        return chosen == null ? Optional.empty() : importAndOpen(chosen.toPath());
+        if (chosen == null) {
+            return;
+        }
+        Path onnx = chosen.toPath();
+        Thread worker = new Thread(() -> {
+            try {
+                Path design = importBeside(onnx);
+                Platform.runLater(() -> open.accept(design));
+            } catch (IOException | RuntimeException e) { // OnnxImportException among them
+                Platform.runLater(() -> failed.accept(reason(e)));
+            }
+        }, "onnx-import");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /** Imports {@code onnx}, writes its design and opens it; the reason when it fails (nothing is then written). */
@@ -51,10 +68,14 @@ public final class OnnxImportAction {
         try {
             design = importBeside(onnx);
         } catch (OnnxImportException | IOException e) {
-            return Optional.of(e.getMessage() != null ? e.getMessage() : e.toString());
+            return Optional.of(reason(e));
         }
         open.accept(design);
         return Optional.empty();
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** The design file written for {@code onnx}, with the editor's auto-arranged positions. */
