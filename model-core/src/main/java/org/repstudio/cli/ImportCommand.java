@@ -147,8 +147,9 @@ final class ImportCommand implements Callable<Integer> {
             System.out.printf("bench: import+fuse+export %.2f s (certify %.2f s more), peak Java heap %.0f MB%n",
                     total / 1000, rep.millis().get("certify") / 1000, peakMb);
             System.out.printf("bench: ONNX Runtime %d threads, batch 1, %d interleaved runs each, medians: original"
-                    + " %.2f ms, fused %.2f ms, speed-up %.2fx%n", l.threads(), l.reps(), l.originalMs(), l.fusedMs(),
-                    l.speedup());
+                    + " %.2f ms, fused %.2f ms, speed-up %.2fx; fastest runs: %.2f ms, %.2f ms, %.2fx%n", l.threads(),
+                    l.reps(), l.originalMs(), l.fusedMs(), l.speedup(), l.originalBestMs(), l.fusedBestMs(),
+                    l.bestSpeedup());
         }
         return 0;
     }
