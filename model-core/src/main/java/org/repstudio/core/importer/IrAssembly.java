@@ -118,7 +118,14 @@ final class IrAssembly {
                 weights.put(id, params("gamma", floats(n, 1, label), "beta", floats(n, 2, label),
                         "mean", floats(n, 3, label), "var", floats(n, 4, label)));
             }
-            case ADD -> add(id, new Op.Add(), in, y);
+            case ADD -> {
+                TensorShape b = broadcast(in, label);
+                if (in.stream().allMatch(p -> shapes.get(p).equals(b))) {
+                    add(id, new Op.Add(), in, y);
+                } else {
+                    opaque(n, label, id, in, y, b); // a broadcasting sum ([C,H,W] + [C,1,1]) is no branch sum
+                }
+            }
             case LINEAR_BIAS -> linearBias(n, label, in.get(0), y);
             case SCALE -> scale(n, label, id, in, x, y);
             case CONCAT -> add(id, new Op.Concat(), in, y);
@@ -252,10 +259,36 @@ final class IrAssembly {
         onnxValueOf.put(linear, y);
     }
 
+    /** The shape of an element-wise op's output under ONNX broadcasting of its inputs' shapes. */
+    private TensorShape broadcast(List<String> in, String label) {
+        TensorShape out = shapes.get(in.get(0));
+        for (String p : in) {
+            TensorShape s = shapes.get(p);
+            if (s.equals(out)) {
+                continue;
+            }
+            if (s.flat() || out.flat()) {
+                throw OnnxImportException.at(label, "adds tensors of shapes " + out + " and " + s);
+            }
+            out = TensorShape.spatial(dim(out.channels(), s.channels(), label), dim(out.height(), s.height(), label),
+                    dim(out.width(), s.width(), label));
+        }
+        return out;
+    }
+
+    private static int dim(int a, int b, String label) {
+        if (a != b && a != 1 && b != 1) {
+            throw OnnxImportException.at(label, "sizes " + a + " and " + b + " do not broadcast");
+        }
+        return Math.max(a, b);
+    }
+
     /** The ONNX node kept whole: wired inputs renamed in0, in1..., output renamed out, constants carried along. */
     private void opaque(NodeProto n, String label, String id, List<String> in, String y) {
-        TensorProto m = measured.get(y);
-        TensorShape shape = measuredShape(m, label, n.getOpType());
+        opaque(n, label, id, in, y, measuredShape(measured.get(y), label, n.getOpType()));
+    }
+
+    private void opaque(NodeProto n, String label, String id, List<String> in, String y, TensorShape shape) {
         for (int o = 1; o < n.getOutputCount(); o++) {
             if (!n.getOutput(o).isEmpty() && isRead(n.getOutput(o))) {
                 throw OnnxImportException.at(label, n.getOpType() + " has " + n.getOutputCount() + " outputs that are"

@@ -72,6 +72,26 @@ class HandBuiltOnnxTest {
         assertTrue(ImportFixturesTest.independentMaxRel(m.toByteArray(), r.bytes(), 3, 1) <= 1e-6);
     }
 
+    @Test
+    void aBroadcastingAddIsKeptOpaque() throws Exception {
+        // x + GlobalAveragePool(x): [C,H,W] + [C,1,1] is no branch sum
+        GraphProto.Builder g = GraphProto.newBuilder().setName("bcast");
+        g.addInput(value("x", 4, 8, 8));
+        g.addOutput(ValueInfoProto.newBuilder().setName("y"));
+        g.addInitializer(floats("w", 4, 4, 3, 3));
+        g.addNode(node("Conv", "conv", "c", "x", "w").addAttribute(ints("pads", 1, 1, 1, 1)));
+        g.addNode(node("GlobalAveragePool", "gap", "p", "c"));
+        g.addNode(node("Add", "add", "y", "c", "p"));
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).build();
+        ImportedModel im = OnnxImporter.read(Files.write(dir.resolve("bcast.onnx"), m.toByteArray()));
+        assertEquals(new Op.Opaque("Add", 2, org.repstudio.core.graph.TensorShape.spatial(4, 8, 8),
+                ((Op.Opaque) im.graph().node("add").op()).onnx()), im.graph().node("add").op());
+        ImportFusion.Result r = ImportFusion.fuse(im, ImportFusion.Options.defaults(), 0);
+        assertTrue(r.report().withinTolerance(), "max rel " + r.report().maxRelDiff());
+        assertTrue(ImportFixturesTest.independentMaxRel(m.toByteArray(), r.bytes(), 2, 3) <= 1e-6);
+    }
+
     private static NodeProto.Builder node(String op, String name, String out, String... in) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addOutput(out);
         for (String i : in) {
