@@ -127,7 +127,13 @@ final class IrAssembly {
                 }
             }
             case LINEAR_BIAS -> linearBias(n, label, in.get(0), y);
-            case SCALE -> scale(n, label, id, in, x, y);
+            case SCALE -> {
+                if (x.flat()) {
+                    opaque(n, label, id, in, y, x); // the scale layer is per channel of an image tensor
+                } else {
+                    scale(n, label, id, in, x, y);
+                }
+            }
             case CONCAT -> add(id, new Op.Concat(), in, y);
             case AVGPOOL -> {
                 long[] k = OnnxAttributes.ints(n, "kernel_shape");
