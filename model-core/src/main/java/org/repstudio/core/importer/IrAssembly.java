@@ -6,7 +6,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -301,25 +300,7 @@ final class IrAssembly {
                         + " read; RepStudio's graph carries one tensor per node");
             }
         }
-        NodeProto.Builder b = n.toBuilder().clearInput().clearOutput().addOutput("out");
-        GraphProto.Builder blob = GraphProto.newBuilder().setName(id);
-        int port = 0;
-        Set<String> carried = new HashSet<>();
-        for (String v : n.getInputList()) {
-            if (v.isEmpty()) {
-                b.addInput("");
-            } else if (constants.containsKey(v)) {
-                b.addInput(v);
-                if (carried.add(v)) {
-                    blob.addInitializer(constants.get(v).toBuilder().setName(v));
-                }
-            } else {
-                b.addInput("in" + port++);
-            }
-        }
-        blob.addNode(b);
-        add(id, new Op.Opaque(n.getOpType(), in.size(), shape, Base64.getEncoder().encodeToString(blob.build()
-                .toByteArray())), in, y);
+        add(id, OpaqueOps.of(n, id, constants, in.size(), shape), in, y);
         opaque++;
     }
 
