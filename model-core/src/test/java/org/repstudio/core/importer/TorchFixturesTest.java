@@ -48,7 +48,7 @@ class TorchFixturesTest {
     }
 
     @Test
-    void wholeNetworksFuseWithinAFewMillionths() throws Exception {
+    void wholeNetworksFuseFullyAndMatchTheOriginal() throws Exception {
         generate("networks", "repvgg-a0.onnx");
         for (String name : new String[] {"repvgg-a0.onnx", "mobileone-s0.onnx"}) {
             ImportedModel m = OnnxImporter.read(dir.resolve(name));
