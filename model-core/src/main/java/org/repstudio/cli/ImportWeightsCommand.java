@@ -11,6 +11,7 @@ import org.repstudio.core.graph.Problem;
 import org.repstudio.core.graph.Validator;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.WritePlan;
 import org.repstudio.core.pytorch.CheckpointException;
 import org.repstudio.core.pytorch.WeightsImport;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ final class ImportWeightsCommand implements Callable<Integer> {
         if (!Files.exists(checkpoint)) {
             throw new BadInputException(checkpoint + ": no such file");
         }
+        CommandFiles.require(new WritePlan().reads("the design", design)
+                .reads("the design's weights sidecar", DesignIO.sidecar(design, d)).reads("the checkpoint", checkpoint)
+                .writes("-o", output).writes("the weights beside -o", FuseCommand.sidecarOf(output)));
         long started = System.nanoTime();
         WeightsImport.Outcome o;
         try {

@@ -52,6 +52,9 @@ public final class OpLabels {
         if (op instanceof Op.GlobalAvgPool) {
             return "global avgpool";
         }
+        if (op instanceof Op.Opaque o) {
+            return "ONNX " + o.opType(); // kept whole from an imported model
+        }
         return op.kind();
     }
 

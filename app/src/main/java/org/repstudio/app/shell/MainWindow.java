@@ -82,6 +82,7 @@ public final class MainWindow {
     /** Palette | canvas | inspector and problems. */
     private final SplitPane split = new SplitPane();
     private final Label dragGhost = new Label();
+    private final OnnxImportAction importOnnx;
     private Theme theme = Theme.fromSystem();
     /** Answer to the unsaved-changes prompt used instead of a dialog (tests); null shows the dialog. */
     private ButtonType promptAnswer;
@@ -91,6 +92,7 @@ public final class MainWindow {
         this.model = model;
         this.vm = model.editor();
         this.paths = paths;
+        this.importOnnx = new OnnxImportAction(stage, this::open);
         this.canvas = new EditorCanvas(vm);
         canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
@@ -174,6 +176,22 @@ public final class MainWindow {
         return m;
     }
 
+    /** File ▸ Import ONNX…: a train-time ONNX model opened as a design; a failure says why. */
+    private MenuItem importOnnxItem() {
+        MenuItem m = item("Import ONNX…", MaterialDesignF.FILE_IMPORT_OUTLINE, null, () -> importOnnx.choose(why -> {
+            Alert alert = dialog(Alert.AlertType.ERROR, "Could not import the ONNX model");
+            alert.setContentText(why);
+            alert.show();
+        }));
+        m.setId("menu-import-onnx");
+        return m;
+    }
+
+    /** The Import ONNX… action, for tests that cannot drive the file chooser. */
+    public OnnxImportAction importOnnx() {
+        return importOnnx;
+    }
+
     private static KeyCombination ctrl(KeyCode code) {
         return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
     }
@@ -185,7 +203,7 @@ public final class MainWindow {
         Menu file = new Menu("File", null,
                 item("New", MaterialDesignF.FILE_PLUS_OUTLINE, ctrl(KeyCode.N), this::newDesign),
                 item("Open…", MaterialDesignF.FOLDER_OPEN, ctrl(KeyCode.O), this::chooseAndOpen),
-                recentMenu, samplesMenu, new SeparatorMenuItem(),
+                recentMenu, samplesMenu, importOnnxItem(), new SeparatorMenuItem(),
                 item("Save", MaterialDesignC.CONTENT_SAVE, ctrl(KeyCode.S), this::save),
                 item("Save As…", null, new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.SHIFT_DOWN), this::saveAs),

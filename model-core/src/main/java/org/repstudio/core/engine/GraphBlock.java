@@ -350,6 +350,11 @@ public final class GraphBlock extends AbstractBlock {
         if (op instanceof Op.Linear linear) {
             return OpKernels.linear(x, f.raw(id, "weight"), linear.bias() ? f.raw(id, "bias") : null);
         }
+        if (op instanceof Op.Opaque o) {
+            throw new IllegalArgumentException("node '" + id + "' is the ONNX op " + o.opType() + " kept from an imported"
+                    + " model; designs with such opaque nodes do not run on DJL (no training or verify): fuse and"
+                    + " export them with ./repstudio import MODEL.onnx --fuse");
+        }
         throw new IllegalStateException("node '" + id + "': no DJL kernel for op " + op.kind());
     }
 

@@ -8,7 +8,7 @@ import org.repstudio.core.algebra.Padding;
  */
 public sealed interface Op permits Op.Input, Op.Conv, Op.BatchNorm, Op.Scale, Op.AvgPool, Op.Pad,
         Op.Identity, Op.Add, Op.Concat, Op.Relu, Op.PRelu, Op.GlobalAvgPool, Op.Flatten, Op.Linear,
-        Op.Output {
+        Op.Output, Op.Opaque {
 
     /** Short lower-case name used in the design file and in messages. */
     String kind();
@@ -136,5 +136,20 @@ public sealed interface Op permits Op.Input, Op.Conv, Op.BatchNorm, Op.Scale, Op
     /** Graph exit; exactly one per graph. */
     record Output() implements Op {
         public String kind() { return "output"; }
+    }
+
+    /**
+     * An op the IR does not express, kept whole from an imported ONNX model: {@code onnx} is a base64
+     * serialized ONNX GraphProto holding the one NodeProto (op type, domain, attributes untouched; its wired
+     * inputs renamed {@code in0, in1, ...}, its output {@code out}) and its constant inputs as initializers.
+     * It bounds linear regions, runs only in ONNX Runtime, and is written back unchanged on export.
+     *
+     * @param opType      the ONNX op type, shown on the canvas
+     * @param inputs      how many wired (non-constant) inputs it reads, in port order
+     * @param outputShape the shape of its one output, measured when it was imported
+     */
+    record Opaque(String opType, int inputs, TensorShape outputShape, String onnx) implements Op {
+        public String kind() { return "opaque"; }
+        public int arity() { return inputs; }
     }
 }

@@ -64,6 +64,11 @@ public final class ShapeInference {
         return new Result(shapes, problems);
     }
 
+    /** The output shape of {@code node} on inputs of {@code in}, or empty after adding a problem to {@code problems}. */
+    public static Optional<TensorShape> shapeOf(Node node, List<TensorShape> in, List<Problem> problems) {
+        return Optional.ofNullable(outputShape(node, in, problems));
+    }
+
     private static boolean checkArity(Node node, List<String> inputs, Graph graph, List<Problem> problems) {
         int arity = node.op().arity();
         for (String p : inputs) {
@@ -97,6 +102,9 @@ public final class ShapeInference {
             problems.add(new Problem(id, "inputs", op.kind() + " needs a spatial [C,H,W] input, got " + x,
                     Problem.Kind.NOT_SPATIAL));
             return null;
+        }
+        if (op instanceof Op.Opaque o) {
+            return o.outputShape(); // measured on import; ONNX Runtime runs it
         }
         if (op instanceof Op.Input i) {
             return positive(id, "shape", i.channels(), i.height(), i.width(), problems)
@@ -145,7 +153,7 @@ public final class ShapeInference {
     private static boolean needsSpatial(Op op) {
         return !(op instanceof Op.Linear || op instanceof Op.Relu || op instanceof Op.PRelu
                 || op instanceof Op.Output || op instanceof Op.Identity || op instanceof Op.Add
-                || op instanceof Op.Flatten);
+                || op instanceof Op.Flatten || op instanceof Op.Opaque);
     }
 
     private static TensorShape conv(String id, Op.Conv c, TensorShape x, List<Problem> problems) {

@@ -30,7 +30,9 @@ import org.repstudio.core.graph.Op;
 final class DesignReader {
 
     static final String FORMAT = "repstudio-design";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Version 1 is version 2 without opaque nodes; designs without them are still written as 1. */
+    static final int OLDEST_VERSION = 1;
 
     /**
      * Duplicate keys are rejected: with last-one-wins a typo'd second "kernel" would go unnoticed. The tree
@@ -207,8 +209,9 @@ final class DesignReader {
             throw top.error("version", "version " + version + " is newer than this RepStudio reads ("
                     + VERSION + "); update RepStudio");
         }
-        if (version != VERSION) {
-            throw top.error("version", "unsupported version " + version + "; this RepStudio reads version " + VERSION);
+        if (version < OLDEST_VERSION) {
+            throw top.error("version", "unsupported version " + version + "; this RepStudio reads versions "
+                    + OLDEST_VERSION + " to " + VERSION);
         }
     }
 

@@ -31,11 +31,17 @@ final class DesignWriter {
     private DesignWriter() {
     }
 
+    /** Opaque nodes need version 2; any other design stays version 1, so older RepStudios still open it. */
+    static int versionFor(org.repstudio.core.graph.Graph g) {
+        boolean opaque = g.nodes().values().stream().anyMatch(n -> n.op() instanceof org.repstudio.core.graph.Op.Opaque);
+        return opaque ? DesignReader.VERSION : DesignReader.OLDEST_VERSION;
+    }
+
     static String toJson(DesignFile d) {
         Map<String, List<String>> inputs = inputsByPort(d.graph());
         StringBuilder sb = new StringBuilder("{\n");
         field(sb, "format", TextNode.valueOf(DesignReader.FORMAT));
-        field(sb, "version", MAPPER.getNodeFactory().numberNode(DesignReader.VERSION));
+        field(sb, "version", MAPPER.getNodeFactory().numberNode(versionFor(d.graph())));
         field(sb, "name", TextNode.valueOf(d.name()));
         field(sb, "description", TextNode.valueOf(d.description()));
         field(sb, "method", TextNode.valueOf(d.method()));

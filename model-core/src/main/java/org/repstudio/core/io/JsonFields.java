@@ -168,6 +168,16 @@ final class JsonFields {
         throw error(name, "expected [top, bottom, left, right], [h, w] or one integer, got " + show(v));
     }
 
+    /** An array of integers (or one integer). */
+    int[] requireInts(String name) throws DesignFormatException {
+        JsonNode v = require(name);
+        int[] values = intArray(v);
+        if (values == null) {
+            throw error(name, "expected an array of integers, got " + show(v));
+        }
+        return values;
+    }
+
     /** One integer as a 1-element array, an array of integers as is, anything else null. */
     private static int[] intArray(JsonNode v) {
         if (v.isIntegralNumber() && v.canConvertToInt()) {

@@ -2,10 +2,12 @@ package org.repstudio.core.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.Op;
+import org.repstudio.core.graph.TensorShape;
 
 /**
  * Reads and writes the op-specific fields of a node ("outChannels", "kernel", ...). The op names are
@@ -15,7 +17,7 @@ final class OpCodec {
 
     /** Every op name the format knows, in the order they are listed to the user. */
     static final List<String> KINDS = List.of("input", "conv", "batchnorm", "scale", "avgpool", "pad",
-            "identity", "add", "concat", "relu", "prelu", "globalavgpool", "flatten", "linear", "output");
+            "identity", "add", "concat", "relu", "prelu", "globalavgpool", "flatten", "linear", "output", "opaque");
 
     static final double DEFAULT_EPS = 1e-5;
 
@@ -58,6 +60,8 @@ final class OpCodec {
                 return new Op.Flatten();
             case "output":
                 return new Op.Output();
+            case "opaque":
+                return readOpaque(f);
             default:
                 throw f.error("op", "unknown op \"" + kind + "\"; known ops: " + String.join(", ", KINDS));
         }
@@ -70,6 +74,26 @@ final class OpCodec {
         Padding p = f.optPadding("padding");
         int[] d = f.optPair("dilation", 1);
         return new Op.Conv(out, k[0], k[1], s[0], s[1], p, d[0], d[1], f.optInt("groups", 1), f.optBool("bias", false));
+    }
+
+    /** An imported ONNX op kept whole (format version 2): its op type, wired inputs, output shape, node. */
+    private static Op.Opaque readOpaque(JsonFields f) throws DesignFormatException {
+        int[] shape = f.requireInts("shape");
+        TensorShape out;
+        if (shape.length == 3 && shape[0] > 0 && shape[1] > 0 && shape[2] > 0) {
+            out = TensorShape.spatial(shape[0], shape[1], shape[2]);
+        } else if (shape.length == 1 && shape[0] > 0) {
+            out = TensorShape.flat(shape[0]);
+        } else {
+            throw f.error("shape", "expected [C, H, W] or [F] with sizes > 0");
+        }
+        String onnx = f.requireString("onnx");
+        try {
+            Base64.getDecoder().decode(onnx);
+        } catch (IllegalArgumentException e) {
+            throw f.error("onnx", "not base64: " + e.getMessage());
+        }
+        return new Op.Opaque(f.requireString("opType"), f.requireInt("ports"), out, onnx);
     }
 
     private static Op.PadMode readPadMode(JsonFields f) throws DesignFormatException {
@@ -104,6 +128,15 @@ final class OpCodec {
             n.put("mode", p.mode().name().toLowerCase(Locale.ROOT));
         } else if (op instanceof Op.Linear l) {
             n.put("outFeatures", l.outFeatures()).put("bias", l.bias());
+        } else if (op instanceof Op.Opaque o) {
+            n.put("opType", o.opType()).put("ports", o.inputs());
+            TensorShape s = o.outputShape();
+            if (s.flat()) {
+                n.putArray("shape").add(s.channels());
+            } else {
+                n.putArray("shape").add(s.channels()).add(s.height()).add(s.width());
+            }
+            n.put("onnx", o.onnx());
         }
         // the remaining ops have no fields
     }

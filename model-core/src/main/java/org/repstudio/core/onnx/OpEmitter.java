@@ -51,9 +51,9 @@ final class OpEmitter {
         for (String p : producers) {
             in.add(valueOf.get(p));
         }
-        String x = in.get(0);
+        String x = in.isEmpty() ? null : in.get(0);
         String y = valueOf.get(id);
-        TensorShape xShape = shapes.get(producers.get(0));
+        TensorShape xShape = producers.isEmpty() ? null : shapes.get(producers.get(0));
         if (op instanceof Op.Conv c) {
             conv(id, c, x, y);
         } else if (op instanceof Op.BatchNorm bn) {
@@ -87,6 +87,8 @@ final class OpEmitter {
                 args.add(param(id, "bias"));
             }
             emit(id, "Gemm", args, y, Protos.integer("transB", 1));
+        } else if (op instanceof Op.Opaque o) {
+            OpaqueNodes.emit(id, o, in, y, names, out);
         } else {
             throw new IllegalStateException("node '" + id + "': no ONNX mapping for op " + op.kind());
         }

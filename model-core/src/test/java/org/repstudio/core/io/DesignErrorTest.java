@@ -40,7 +40,7 @@ class DesignErrorTest {
     void wrongFormatOrVersion() throws Exception {
         assertMessage("t.json: format: expected \"repstudio-design\", got \"other\"", top("format", "\"other\""));
         assertMessage("t.json: format: missing required field", withoutTop("format"));
-        assertMessage("t.json: version: version 2 is newer than this RepStudio reads (1)", top("version", "2"));
+        assertMessage("t.json: version: version 3 is newer than this RepStudio reads (2)", top("version", "3"));
         assertMessage("t.json: version: unsupported version 0", top("version", "0"));
         assertMessage("t.json: version: expected an integer, got \"1\"", top("version", "\"1\""));
         assertMessage("t.json: version: missing required field", withoutTop("version"));

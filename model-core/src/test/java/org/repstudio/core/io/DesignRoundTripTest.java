@@ -76,7 +76,7 @@ class DesignRoundTripTest {
             kinds.add(c.getSimpleName().toLowerCase());
         }
         assertEquals(Set.of("input", "conv", "batchnorm", "scale", "avgpool", "pad", "identity", "add", "concat",
-                "relu", "prelu", "globalavgpool", "flatten", "linear", "output"), kinds,
+                "relu", "prelu", "globalavgpool", "flatten", "linear", "output", "opaque"), kinds,
                 "a new Op needs reading and writing in OpCodec, then this list updated");
         assertEquals(kinds, new HashSet<>(OpCodec.KINDS));
     }
