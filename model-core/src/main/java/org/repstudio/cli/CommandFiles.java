@@ -15,17 +15,16 @@ final class CommandFiles {
     }
 
     /**
-     * The design and the weights the command reads: {@code --weights}, else the sidecar the design names, and
-     * the trained block's weights when a training run supplies them.
+     * The design and the weights the command reads or that belong to the design: {@code --weights}, the sidecar
+     * the design names (kept safe even when {@code --weights} replaces it: it is the user's), and the trained
+     * block's weights when a training run supplies them.
      */
     static WritePlan reading(LoadedDesign d, Optional<Path> weightsOverride) {
         WritePlan plan = new WritePlan().reads("the design", d.file());
         if (d.source() instanceof WeightsSource.TrainedRun run) {
             plan.reads("the trained block's weights", run.file());
         }
-        if (weightsOverride.isPresent()) {
-            return plan.reads("the --weights file", weightsOverride.get());
-        }
+        weightsOverride.ifPresent(w -> plan.reads("the --weights file", w));
         return plan.reads("the design's weights sidecar", DesignIO.sidecar(d.file(), d.design()));
     }
 
