@@ -86,9 +86,11 @@ public final class KernelAnalysis {
             int at = argMaxAbs(w, c * n, (c + 1) * n);
             List<KernelReport.Share> shares = new ArrayList<>();
             if (branches.isPresent()) {
+                // shares are read at the sum: a fold after it (a BN) scales the whole channel, shares included
+                double sum = branches.get().stream().mapToDouble(b -> b.weight().get(at)).sum();
                 for (BranchContributions.Branch b : branches.get()) {
-                    double v = b.weight().get(at);
-                    shares.add(new KernelReport.Share(b.label(), v, w.get(at) != 0 ? v / w.get(at) : 0));
+                    double share = sum != 0 ? b.weight().get(at) / sum : 0;
+                    shares.add(new KernelReport.Share(b.label(), share * w.get(at), share));
                 }
             }
             widest.add(new KernelReport.WidestChannel(c, maxAbs[c], entry(w, at), List.copyOf(shares)));

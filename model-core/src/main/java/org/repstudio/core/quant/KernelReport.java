@@ -26,7 +26,7 @@ public record KernelReport(String node, int[] shape, double[] channelMin, double
     public record Entry(int channel, int input, int row, int col, double value) {
     }
 
-    /** A branch's share of one entry: its contribution over the fused value (shares of an entry sum to 1). */
+    /** A branch.s share of one entry (shares of an entry sum to 1) and its part of the fused value. */
     public record Share(String branch, double contribution, double share) {
     }
 

@@ -88,6 +88,21 @@ class KernelAnalysisTest {
     }
 
     @Test
+    void qarepvggSharesAreReadBeforeItsBnAfterTheSum() {
+        Graph g = SampleBlocks.qarepvgg(8, 8, 8, 1);
+        FusionTrace t = FusionPlanner.fuse(g, RandomWeights.generate(g, 3), false);
+        KernelReport r = KernelAnalysis.of(t).get(0);
+        List<BranchContributions.Branch> branches = BranchContributions.of(t, r.node()).orElseThrow();
+        assertEquals(List.of("conv3x3+bn3x3", "conv1x1", "identity"),
+                branches.stream().map(BranchContributions.Branch::label).toList());
+        for (KernelReport.WidestChannel c : r.widest()) {
+            assertEquals(1.0, c.shares().stream().mapToDouble(KernelReport.Share::share).sum(), 1e-9);
+            assertEquals(c.extreme().value(), c.shares().stream().mapToDouble(KernelReport.Share::contribution).sum(),
+                    1e-9);
+        }
+    }
+
+    @Test
     void aDesignWithNothingFusedIsRefusedClearly() {
         Graph g = org.repstudio.core.io.SampleCatalog.find("repvgg-s1.json").orElseThrow().design().graph();
         FusionTrace t = FusionPlanner.fuse(g, RandomWeights.generate(g, 1), false);

@@ -1,0 +1,136 @@
+package org.repstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.fusion.FusionPlanner;
+import org.repstudio.core.fusion.FusionTrace;
+import org.repstudio.core.quant.KernelAnalysis;
+import org.repstudio.core.quant.KernelReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Fuses a design and shows, per fused kernel, what symmetric INT8 does to it and which branch causes it. */
+@Command(name = "quant", mixinStandardHelpOptions = true,
+        description = "Per fused kernel of DESIGN: channel ranges, INT8 round-trip error per tensor and per channel,"
+                + " outliers, and each branch's share of the widest channels.")
+final class QuantCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
+    Path design;
+
+    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
+    Path weights;
+
+    @Option(names = "--seed", description = "seed of random weights when the design has none; default ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--json", description = "print the reports as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        LoadedDesign d = LoadedDesign.load(design, seed, Optional.ofNullable(weights));
+        if (d.randomWeights()) {
+            System.err.println("note: " + design.getFileName() + " has no weights; analysing random weights (seed "
+                    + seed + ")");
+        }
+        FusionTrace t = FusionPlanner.fuse(d.design().graph(), d.weights(),
+                FusionOptions.forMethod(d.design().method(), false));
+        List<KernelReport> reports;
+        try {
+            reports = KernelAnalysis.of(t);
+        } catch (IllegalArgumentException e) {
+            throw new LoadedDesign.BadInputException(design.getFileName() + ": " + e.getMessage());
+        }
+        if (json) {
+            ArrayNode a = new ObjectMapper().createArrayNode();
+            reports.forEach(r -> a.add(toJson(r)));
+            System.out.println(a.toPrettyString());
+        } else {
+            reports.forEach(QuantCommand::print);
+        }
+        return 0;
+    }
+
+    private static void print(KernelReport r) {
+        System.out.printf("%s %s: range spread %.1fx (widest channel max|w| over the median), INT8 round-trip error "
+                        + "%.2f%% per tensor, %.2f%% per channel; %d outlier(s) beyond %.0f sd%n", r.node(),
+                java.util.Arrays.toString(r.shape()), r.rangeSpread(), 100 * r.tensorError(), 100 * r.channelsError(),
+                r.outlierCount(), KernelAnalysis.OUTLIER_SIGMAS);
+        for (KernelReport.WidestChannel c : r.widest()) {
+            KernelReport.Entry e = c.extreme();
+            String where = String.format("  channel %d's range (max|w| %.4g at in %d, %d,%d) is ", c.channel(),
+                    c.maxAbs(), e.input(), e.row(), e.col());
+            if (!r.attributed()) {
+                System.out.println(where + "not split: the kernel was not made by a branch sum");
+                continue;
+            }
+            String shares = c.shares().stream().sorted((a, b) -> Double.compare(b.share(), a.share()))
+                    .map(s -> String.format("%.0f%% %s", 100 * s.share(), s.branch())).collect(Collectors.joining(", "));
+            System.out.printf("%s%s; per-tensor INT8 error in it %.2f%%%n", where, shares,
+                    100 * r.errorPerTensor()[c.channel()]);
+        }
+        int worst = 0;
+        for (int i = 1; i < r.outChannels(); i++) {
+            if (r.errorPerTensor()[i] > r.errorPerTensor()[worst]) {
+                worst = i;
+            }
+        }
+        System.out.printf("  worst channel under one per-tensor scale: %d (%.2f%% error; %.2f%% with its own scale)%n",
+                worst, 100 * r.errorPerTensor()[worst], 100 * r.errorPerChannel()[worst]);
+        for (KernelReport.Entry e : r.outliers()) {
+            System.out.printf("  outlier %.4g at out %d, in %d, %d,%d%n", e.value(), e.channel(), e.input(), e.row(),
+                    e.col());
+        }
+    }
+
+    static ObjectNode toJson(KernelReport r) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("node", r.node());
+        ArrayNode shape = o.putArray("shape");
+        for (int s : r.shape()) {
+            shape.add(s);
+        }
+        o.put("rangeSpread", r.rangeSpread());
+        o.put("tensorError", r.tensorError());
+        o.put("channelsError", r.channelsError());
+        o.put("attributed", r.attributed());
+        ArrayNode channels = o.putArray("channels");
+        for (int c = 0; c < r.outChannels(); c++) {
+            ObjectNode ch = channels.addObject();
+            ch.put("channel", c);
+            ch.put("min", r.channelMin()[c]);
+            ch.put("max", r.channelMax()[c]);
+            ch.put("errorPerTensor", r.errorPerTensor()[c]);
+            ch.put("errorPerChannel", r.errorPerChannel()[c]);
+        }
+        o.put("outlierCount", r.outlierCount());
+        ArrayNode outliers = o.putArray("outliers");
+        r.outliers().forEach(e -> outliers.add(entry(e)));
+        ArrayNode widest = o.putArray("widest");
+        for (KernelReport.WidestChannel c : r.widest()) {
+            ObjectNode w = widest.addObject();
+            w.put("channel", c.channel());
+            w.put("maxAbs", c.maxAbs());
+            w.set("extreme", entry(c.extreme()));
+            ArrayNode shares = w.putArray("shares");
+            for (KernelReport.Share s : c.shares()) {
+                shares.addObject().put("branch", s.branch()).put("contribution", s.contribution()).put("share", s.share());
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode entry(KernelReport.Entry e) {
+        return new ObjectMapper().createObjectNode().put("out", e.channel()).put("in", e.input()).put("row", e.row())
+                .put("col", e.col()).put("value", e.value());
+    }
+}
