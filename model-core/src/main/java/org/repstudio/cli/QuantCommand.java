@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.quant.KernelAnalysis;
 import org.repstudio.core.quant.KernelReport;
+import org.repstudio.core.quant.KernelSentences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,31 +61,9 @@ final class QuantCommand implements Callable<Integer> {
     }
 
     private static void print(KernelReport r) {
-        System.out.printf("%s %s: range spread %.1fx (widest channel max|w| over the median), INT8 round-trip error "
-                        + "%.2f%% per tensor, %.2f%% per channel; %d outlier(s) beyond %.0f sd%n", r.node(),
-                java.util.Arrays.toString(r.shape()), r.rangeSpread(), 100 * r.tensorError(), 100 * r.channelsError(),
-                r.outlierCount(), KernelAnalysis.OUTLIER_SIGMAS);
-        for (KernelReport.WidestChannel c : r.widest()) {
-            KernelReport.Entry e = c.extreme();
-            String where = String.format("  channel %d's range (max|w| %.4g at in %d, %d,%d) is ", c.channel(),
-                    c.maxAbs(), e.input(), e.row(), e.col());
-            if (!r.attributed()) {
-                System.out.println(where + "not split: the kernel was not made by a branch sum");
-                continue;
-            }
-            String shares = c.shares().stream().sorted((a, b) -> Double.compare(b.share(), a.share()))
-                    .map(s -> String.format("%.0f%% %s", 100 * s.share(), s.branch())).collect(Collectors.joining(", "));
-            System.out.printf("%s%s; per-tensor INT8 error in it %.2f%%%n", where, shares,
-                    100 * r.errorPerTensor()[c.channel()]);
-        }
-        int worst = 0;
-        for (int i = 1; i < r.outChannels(); i++) {
-            if (r.errorPerTensor()[i] > r.errorPerTensor()[worst]) {
-                worst = i;
-            }
-        }
-        System.out.printf("  worst channel under one per-tensor scale: %d (%.2f%% error; %.2f%% with its own scale)%n",
-                worst, 100 * r.errorPerTensor()[worst], 100 * r.errorPerChannel()[worst]);
+        System.out.println(KernelSentences.summary(r));
+        r.widest().forEach(c -> System.out.println("  " + KernelSentences.widest(r, c)));
+        System.out.println("  " + KernelSentences.worst(r));
         for (KernelReport.Entry e : r.outliers()) {
             System.out.printf("  outlier %.4g at out %d, in %d, %d,%d%n", e.value(), e.channel(), e.input(), e.row(),
                     e.col());

@@ -212,7 +212,9 @@ public final class MainWindow {
         Menu help = new Menu("Help", null, about);
         MenuItem charts = item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null, this::openCharts);
         charts.setId("menu-charts");
-        Menu analyze = new Menu("Analyze", null, charts);
+        MenuItem quant = item("Quantization (INT8)…", MaterialDesignC.CHIP, null, this::openQuantization);
+        quant.setId("menu-quantization");
+        Menu analyze = new Menu("Analyze", null, charts, quant);
         analyze.setId("menu-analyze");
         MenuBar bar = new MenuBar(file, edit, view, collapse.menu(), trainMenu(), analyze, help);
         bar.setId("menu-bar");
@@ -241,6 +243,17 @@ public final class MainWindow {
     private void openCharts() {
         ChartsWindow.open(stage, ChartsDesign.of(model.design(), model.fileProperty().get()), theme,
                 this::openTraining);
+    }
+
+    /** Analyze ▸ Quantization (INT8)…: what INT8 does to each fused kernel of the design as the editor holds it. */
+    private void openQuantization() {
+        ChartsDesign d = ChartsDesign.of(model.design(), model.fileProperty().get());
+        try {
+            org.repstudio.app.quant.QuantWindow.open(stage, d.name(),
+                    new org.repstudio.app.quant.QuantViewModel(d.graph(), d.weights(), d.method()), d.weightsSource(), theme);
+        } catch (IllegalArgumentException e) {
+            model.say(e.getMessage());
+        }
     }
 
     private ToolBar toolBar() {

@@ -48,6 +48,25 @@ public record CalibrationSet(int[] sample, List<float[]> batches, List<Integer> 
         return new CalibrationSet(new int[] {train.channels(), train.height(), train.width()}, out, sizes);
     }
 
+    /**
+     * Standard-normal images of {@code sample} [C, H, W]: no data, so the ranges mean nothing for accuracy, but the
+     * model's speed does not depend on them (for timing a network whose input no dataset here matches).
+     */
+    public static CalibrationSet gaussian(int[] sample, int batches, int batchSize, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        List<float[]> out = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            float[] x = new float[batchSize * sample[0] * sample[1] * sample[2]];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            out.add(x);
+            sizes.add(batchSize);
+        }
+        return new CalibrationSet(sample.clone(), out, sizes);
+    }
+
     /** The ONNX shape of batch {@code i}. */
     public long[] shape(int i) {
         return new long[] {sizes.get(i), sample[0], sample[1], sample[2]};

@@ -235,8 +235,8 @@ public final class Int8Exporter {
                 String in = f.getInputNames().iterator().next();
                 for (int b = 0; b < Math.min(COMPARED_BATCHES, data.batches().size()); b++) {
                     long[] shape = data.shape(b);
-                    float[] a = run(env, f, in, data.batches().get(b), shape);
-                    float[] c = run(env, q, in, data.batches().get(b), shape);
+                    float[] a = OrtEvaluation.run(env, f, in, data.batches().get(b), shape);
+                    float[] c = OrtEvaluation.run(env, q, in, data.batches().get(b), shape);
                     for (int i = 0; i < a.length; i++) {
                         maxDiff = Math.max(maxDiff, Math.abs(a[i] - c[i]));
                         maxAbs = Math.max(maxAbs, Math.abs(a[i]));
@@ -245,7 +245,7 @@ public final class Int8Exporter {
                     int per = a.length / n;
                     flat = per < a.length && isFlat(f);
                     for (int i = 0; i < n; i++) {
-                        agree += argMax(a, i * per, per) == argMax(c, i * per, per) ? 1 : 0;
+                        agree += OrtEvaluation.argMax(a, i * per, per) == OrtEvaluation.argMax(c, i * per, per) ? 1 : 0;
                     }
                     images += n;
                 }
@@ -257,25 +257,5 @@ public final class Int8Exporter {
     private static boolean isFlat(OrtSession s) throws OrtException {
         var info = (ai.onnxruntime.TensorInfo) s.getOutputInfo().values().iterator().next().getInfo();
         return info.getShape().length == 2;
-    }
-
-    private static float[] run(OrtEnvironment env, OrtSession s, String in, float[] x, long[] shape) throws OrtException {
-        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
-             OrtSession.Result r = s.run(Map.of(in, t))) {
-            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-            float[] f = new float[fb.remaining()];
-            fb.get(f);
-            return f;
-        }
-    }
-
-    private static int argMax(float[] a, int from, int n) {
-        int best = from;
-        for (int i = from; i < from + n; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best - from;
     }
 }

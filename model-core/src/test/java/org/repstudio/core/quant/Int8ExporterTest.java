@@ -8,10 +8,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.repstudio.core.algebra.Tensor;
@@ -43,14 +41,7 @@ class Int8ExporterTest {
     }
 
     static CalibrationSet gaussian(int[] sample, int batches, int n, long seed) {
-        Random r = new Random(seed);
-        List<float[]> b = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        for (int i = 0; i < batches; i++) {
-            b.add(Tensor.gaussian(r, n, sample[0], sample[1], sample[2]).toFloats());
-            sizes.add(n);
-        }
-        return new CalibrationSet(sample, b, sizes);
+        return CalibrationSet.gaussian(sample, batches, n, seed);
     }
 
     @Test
