@@ -54,11 +54,13 @@ public final class QuantWindow {
 
     private VBox row(QuantViewModel.KernelView k) {
         Label title = new Label(k.summary());
+        title.getStyleClass().add("quant-kernel-title");
         title.setWrapText(true);
         title.getStyleClass().add("rs-collapse-heading");
         KernelTiles tiles = KernelTiles.of(k.kernel(), MAX_TILES, MAX_TILES);
         HeatMap kernel = HeatMap.of(tiles, "w", 560, 14, tiles.capped() ? tiles.capNote() : "", hover::setText);
         HeatMap error = HeatMap.ofMap(k.errorMap(), ERROR_CELL, "INT8 error %", hover::setText);
+        error.getStyleClass().add("quant-error-map");
         Label errorCaption = new Label("INT8 error per channel, %\nleft: one scale per tensor\nright: one per channel");
         VBox errorBox = new VBox(4, errorCaption, error);
         VBox lines = new VBox(4);
