@@ -70,7 +70,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (int8.requested()) {
-            return Int8Export.run(design, Optional.ofNullable(weights), seed, form.fused, allowPartial, output, json, int8);
+            return Int8Export.run(design, Optional.ofNullable(weights), seed, tolerance, form.fused, allowPartial, output,
+                    json, int8);
         }
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);

@@ -30,8 +30,8 @@ final class Int8Export {
     private Int8Export() {
     }
 
-    static int run(Path design, Optional<Path> weights, long seed, boolean fused, boolean allowPartial, Path output,
-                   boolean json, Int8Options o) throws Exception {
+    static int run(Path design, Optional<Path> weights, long seed, double tolerance, boolean fused, boolean allowPartial,
+                   Path output, boolean json, Int8Options o) throws Exception {
         if (!o.int8) {
             throw new LoadedDesign.BadInputException("--calibrate is only used with --int8");
         }
@@ -48,9 +48,9 @@ final class Int8Export {
         } catch (IOException e) {
             throw new LoadedDesign.BadInputException("cannot write " + output + ": " + e.getMessage());
         }
-        LoadedDesign d = LoadedDesign.load(design, seed, weights);
+        LoadedDesign d = LoadedDesign.load(design, seed, weights, true); // random weights: BN statistics of a real batch
         if (d.randomWeights()) {
-            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights (seed "
+            System.err.println("note: " + design.getFileName() + " has no weights; exporting random weights with calibrated BN statistics (seed "
                     + seed + ")");
         }
         FusionOptions fusion = FusionOptions.forMethod(d.design().method(), false);
@@ -84,7 +84,7 @@ final class Int8Export {
         OnnxModel floatModel;
         try {
             floatModel = OnnxExporter.export(d.design().graph(), d.weights(), OnnxForm.FUSED, ExportOptions.defaults()
-                    .withSeed(seed), fusion);
+                    .withSeed(seed).withTolerance(tolerance), fusion);
         } catch (ExportCheckException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
