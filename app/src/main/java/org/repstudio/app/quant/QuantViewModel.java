@@ -31,7 +31,11 @@ public final class QuantViewModel {
      * @throws IllegalArgumentException when nothing was fused
      */
     public QuantViewModel(Graph graph, Weights weights, String method) {
-        FusionTrace t = FusionPlanner.fuse(graph, weights, FusionOptions.forMethod(method, false));
+        this(FusionPlanner.fuse(graph, weights, FusionOptions.forMethod(method, false)));
+    }
+
+    /** The fused kernels of a collapse already made (the collapse player's). */
+    public QuantViewModel(FusionTrace t) {
         kernels = KernelAnalysis.of(t).stream().map(r -> view(r, t.fusedWeights().get(r.node(), "weight"))).toList();
     }
 

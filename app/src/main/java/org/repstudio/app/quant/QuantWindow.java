@@ -74,6 +74,22 @@ public final class QuantWindow {
         return new VBox(6, title, maps);
     }
 
+    /** The collapse player's button: the Quantization view of the trace the player shows. */
+    public static javafx.scene.control.Button playerButton(Window owner, org.repstudio.app.collapse.CollapseViewModel cvm,
+                                                           java.util.function.Supplier<String> name,
+                                                           java.util.function.Supplier<Theme> theme) {
+        javafx.scene.control.Button b = org.repstudio.app.shell.ToolButtons.tool(
+                "Quantization (INT8): what INT8 does to the fused kernels",
+                org.kordamp.ikonli.materialdesign2.MaterialDesignC.CHIP, () -> {
+                    if (cvm.trace() != null && !cvm.trace().steps().isEmpty()) {
+                        open(owner, name.get(), new QuantViewModel(cvm.trace()), "the weights of this collapse",
+                                theme.get());
+                    }
+                });
+        b.setId("collapse-quantization");
+        return b;
+    }
+
     /** Opens the view of {@code vm}'s kernels. */
     public static QuantWindow open(Window owner, String name, QuantViewModel vm, String weightsSource, Theme theme) {
         QuantWindow w = new QuantWindow(owner, name, vm, weightsSource, theme);

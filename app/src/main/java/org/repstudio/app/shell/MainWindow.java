@@ -87,6 +87,8 @@ public final class MainWindow {
         canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
         this.collapse = new org.repstudio.app.collapse.CollapseMode(model, root);
+        collapse.view().addTool(org.repstudio.app.quant.QuantWindow.playerButton(stage, collapse.view().model(),
+                () -> model.template().name(), () -> theme));
         root.setTop(new VBox(menuBar(), toolBar()));
         SplitPane split = new SplitPane(palette(), canvas, side());
         split.setDividerPositions(0.12, 0.8);

@@ -37,4 +37,25 @@ class QuantWindowTest extends RunningAppTest {
                 .isPresent(), "the identity branch is named among the widest channels' shares");
         robot.interact(q::close);
     }
+
+    @Test
+    void theCollapsePlayerOpensTheViewOfItsOwnTrace() throws Exception {
+        robot.interact(() -> app.open(REPO.resolve("samples/qarepvgg.json")));
+        robot.clickOn("#tool-collapse");
+        var mode = app.window().collapse();
+        org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> mode.active() && !mode.busy() && mode.view().model().trace() != null);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#collapse-quantization");
+        Stage q = quantStage();
+        assertTrue(robot.from(q.getScene().getRoot()).lookup((Label l) -> l.getText().contains("% identity"))
+                .tryQuery().isPresent(), "QARepVGG's bare identity is named as a branch");
+        robot.interact(q::close);
+    }
+
+    private static Stage quantStage() {
+        return (Stage) Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Quantization"))
+                .findFirst().orElseThrow();
+    }
 }
