@@ -67,10 +67,17 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the export report as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    Int8Options int8 = new Int8Options();
+
     @Override
     public Integer call() throws Exception {
         if (form.pytorch) {
             return PyTorchExportRun.run(design, output, Optional.ofNullable(weights), seed);
+        }
+        if (int8.requested()) {
+            return Int8Export.run(design, Optional.ofNullable(weights), seed, tolerance, form.fused, allowPartial, output,
+                    json, int8);
         }
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);

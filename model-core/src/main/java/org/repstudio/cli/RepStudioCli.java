@@ -13,7 +13,8 @@ import picocli.CommandLine;
                 "  ./repstudio open DESIGN.json                  opens the editor on a design",
                 "  ./repstudio collapse DESIGN.json --frames DIR collapse animation as PNGs"},
         subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class,
-                ExportCommand.class, BenchCommand.class, ImportCommand.class, ImportWeightsCommand.class})
+                ExportCommand.class, BenchCommand.class, ImportCommand.class, ImportWeightsCommand.class,
+                QuantCommand.class})
 public final class RepStudioCli implements Runnable {
 
     @Override

@@ -563,6 +563,11 @@ public final class CollapseView extends BorderPane {
         return panel;
     }
 
+    /** Adds a button to the end of the player's tool bar (the main window adds the Quantization view's). */
+    public void addTool(javafx.scene.control.Button tool) {
+        controls.getItems().add(tool);
+    }
+
     public CollapseViewModel model() {
         return cvm;
     }

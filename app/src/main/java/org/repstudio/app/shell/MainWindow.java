@@ -97,6 +97,8 @@ public final class MainWindow {
         canvas.setOnOpenBlock(vm::expand);
         root.getStyleClass().add("rs-main");
         this.collapse = new org.repstudio.app.collapse.CollapseMode(model, root);
+        collapse.view().addTool(org.repstudio.app.quant.QuantWindow.playerButton(stage, collapse.view().model(),
+                () -> model.template().name(), () -> theme));
         root.setTop(new VBox(menuBar(), toolBar()));
         split.getItems().setAll(palette(), canvas, side());
         split.setDividerPositions(0.12, 0.8);
@@ -255,7 +257,9 @@ public final class MainWindow {
         Menu help = new Menu("Help", null, about);
         MenuItem charts = item("Latency and Accuracy…", MaterialDesignC.CHART_BAR, null, this::openCharts);
         charts.setId("menu-charts");
-        Menu analyze = new Menu("Analyze", null, charts);
+        MenuItem quant = item("Quantization (INT8)…", MaterialDesignC.CHIP, null, this::openQuantization);
+        quant.setId("menu-quantization");
+        Menu analyze = new Menu("Analyze", null, charts, quant);
         analyze.setId("menu-analyze");
         MenuBar bar = new MenuBar(file, edit, view, collapse.menu(), trainMenu(), analyze, help);
         bar.setId("menu-bar");
@@ -298,6 +302,17 @@ public final class MainWindow {
     private void openCharts() {
         ChartsWindow.open(stage, ChartsDesign.of(model.design(), model.fileProperty().get()), theme,
                 this::openTraining);
+    }
+
+    /** Analyze ▸ Quantization (INT8)…: what INT8 does to each fused kernel of the design as the editor holds it. */
+    private void openQuantization() {
+        LoadedDesign d = LoadedDesign.of(model.design(), model.fileProperty().get(), LoadedDesign.DEFAULT_SEED);
+        try {
+            org.repstudio.app.quant.QuantWindow.open(stage, d.design().name(),
+                    org.repstudio.app.quant.QuantViewModel.of(d), "weights: " + d.source().describe(), theme);
+        } catch (IllegalArgumentException e) {
+            model.say(e.getMessage());
+        }
     }
 
     private ToolBar toolBar() {

@@ -64,6 +64,21 @@ final class BlockBuilder {
     }
 
     /**
+     * QARepVGG block (Chu et al.): 3x3-BN + a bare 1x1 conv + the bare identity (when shapes allow), summed,
+     * then one BN and ReLU. Without BNs on the 1x1 and identity branches their scales cannot blow up the fused
+     * kernel's per-channel range. Returns the ReLU's id.
+     */
+    String qarepvgg(String p, String in, int inC, int outC, int stride) {
+        List<String> branches = new ArrayList<>();
+        branches.add(bn(p + "bn3x3", conv(p + "conv3x3", in, outC, 3, stride, 1, 1)));
+        branches.add(conv(p + "conv1x1", in, outC, 1, stride, 0, 1));
+        if (inC == outC && stride == 1) {
+            branches.add(in);
+        }
+        return relu(p + "relu", bn(p + "bn", add(p + "add", branches)));
+    }
+
+    /**
      * MobileOne block: BN skip (same channels, stride 1) + {@code branches} KxK-BN + a 1x1-BN scale
      * branch when K > 1; summed, then ReLU. Depthwise blocks use groups = channels. Returns the ReLU's id.
      */

@@ -25,6 +25,13 @@ public final class SampleBlocks {
         return b.build();
     }
 
+    /** QARepVGG block [in, size, size] to [out, size/stride, size/stride]: RepVGG with one BN after the sum. */
+    public static Graph qarepvgg(int in, int out, int size, int stride) {
+        BlockBuilder b = new BlockBuilder();
+        b.output("out", b.qarepvgg("", b.input("in", in, size, size), in, out, stride));
+        return b.build();
+    }
+
     /** ACNet block: KxK-BN + 1xK-BN + Kx1-BN, the asymmetric kernels padded to share the KxK centre. */
     public static Graph acb(int k) {
         BlockBuilder b = new BlockBuilder();

@@ -55,6 +55,9 @@ public final class SampleCatalog {
         add(s, "repvgg-s2.json", "RepVGG block, stride 2", "RepVGG",
                 "3x3-BN + 1x1-BN at stride 2, 16 to 32 ch, no identity (shapes differ)",
                 Expect.EXACT, SampleBlocks.repvgg(16, 32, 32, 2));
+        add(s, "qarepvgg.json", "QARepVGG block, stride 1", "QARepVGG",
+                "3x3-BN + bare 1x1 + bare identity, summed, one BN, ReLU: RepVGG made INT8-friendly (16 ch, 32x32)",
+                Expect.EXACT, SampleBlocks.qarepvgg(16, 16, 32, 1));
         for (int k : new int[] {3, 5}) {
             add(s, "acb-k" + k + ".json", "ACNet block, K=" + k, "ACNet",
                     k + "x" + k + "-BN + 1x" + k + "-BN + " + k + "x1-BN with centred asymmetric padding (16 ch)",

@@ -27,6 +27,7 @@ class SampleCatalogTest {
     static {
         NODE_COUNTS.put("repvgg-s1.json", 9);
         NODE_COUNTS.put("repvgg-s2.json", 8);
+        NODE_COUNTS.put("qarepvgg.json", 8);
         NODE_COUNTS.put("acb-k3.json", 10);
         NODE_COUNTS.put("acb-k5.json", 10);
         NODE_COUNTS.put("dbb-k3-s1-g1.json", 18);
