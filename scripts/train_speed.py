@@ -38,7 +38,7 @@ LR, MOMENTUM, WEIGHT_DECAY, FINAL = 0.05, 0.9, 5e-4, 0.01
 
 # ---------------------------------------------------------------------------------------------- torch side
 
-def build_model(design):
+def build_model(design, online=False):
     import torch
     import torch.nn as nn
     import torch.nn.functional as F
@@ -153,7 +153,62 @@ def build_model(design):
                 values[n["id"]] = self.fns[n["id"]](*[values[i] for i in n["inputs"]])
             return values[self.output]
 
-    return Net(design["nodes"])
+    class OnlineSum(nn.Module):
+        """OREPA online: the branches' kernels squeezed into one KxK kernel every step, one conv of the source."""
+
+        def __init__(self, net, chains, k):
+            super().__init__()
+            self.net, self.chains, self.k = [net], chains, k
+
+        def branch_kernel(self, chain):
+            ops, k, groups = self.net[0].ops, None, 1
+            for n in chain:
+                m = ops[n["id"].replace(".", "_")] if n["op"] in ("conv", "scale") else None
+                if n["op"] == "conv":
+                    w = m.weight
+                    if k is None:
+                        k, groups = w, n["groups"]
+                    elif k.shape[2] == 1 and groups == 1:  # 1x1 then KxK: mix input channels
+                        k = torch.einsum("ocxy,ci->oixy", w, k[:, :, 0, 0])
+                    else:  # depthwise KxK then dense 1x1
+                        k, groups = w * k.reshape(1, -1, k.shape[2], k.shape[3]), 1
+                elif n["op"] == "scale":
+                    k = k * m.scale.view(-1, 1, 1, 1)
+                elif n["op"] == "avgpool":
+                    kh, kw = n["kernel"]
+                    k = k * torch.full((1, 1, kh, kw), 1.0 / (kh * kw))
+            p = (self.k - k.shape[2]) // 2
+            return F.pad(k, (p, p, p, p)) if p else k
+
+        def forward(self, x):
+            kernel = sum(self.branch_kernel(c) for c in self.chains)
+            return F.conv2d(x, kernel, None, 1, self.k // 2)
+
+    net = Net(design["nodes"])
+    if online:
+        by_id = {n["id"]: n for n in design["nodes"]}
+        consumers = {}
+        for n in design["nodes"]:
+            for i in n.get("inputs", []):
+                consumers[i] = consumers.get(i, 0) + 1
+        for n in design["nodes"]:
+            if n["op"] != "add":
+                continue
+            chains, source = [], None
+            for end in n["inputs"]:
+                chain, cur = [], end
+                while by_id[cur]["op"] in ("conv", "scale", "avgpool") and consumers[cur] == 1:
+                    chain.insert(0, by_id[cur])
+                    cur = by_id[cur]["inputs"][0]
+                chains.append(chain)
+                source = cur
+            k = max(max(c["kernel"][0] for c in ch if c["op"] in ("conv", "avgpool")) for ch in chains)
+            members = {c["id"] for ch in chains for c in ch}
+            net.order = [m for m in net.order if m["id"] not in members]
+            online_sum = OnlineSum(net, chains, k)
+            net.fns[n["id"]] = online_sum
+            n["inputs"] = [source]
+    return net
 
 
 def run_torch(args):
@@ -163,7 +218,7 @@ def run_torch(args):
     torch.manual_seed(args.seed)
     with open(args.harness) as f:
         design = json.load(f)
-    model = build_model(design)
+    model = build_model(design, args.online)
     model.train()
     first = design["nodes"][0]
     n = args.steps * args.batch
@@ -216,9 +271,9 @@ def run_java(launcher, sample, flags, args, env, harness_out=None):
     return last_json(out.stdout)
 
 
-def run_python(harness, args):
+def run_python(harness, args, flags=()):
     cmd = [sys.executable, os.path.abspath(__file__), "torch", harness, "--steps", str(args.steps),
-           "--batch", str(args.batch), "--threads", str(args.threads)]
+           "--batch", str(args.batch), "--threads", str(args.threads)] + [f for f in flags if f == "--online"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return last_json(out.stdout)
 
@@ -257,7 +312,7 @@ def compare(args):
             shift = (r + i) % len(sides)
             for side in sides[shift:] + sides[:shift]:  # rotate so no side always runs first
                 if side == "PyTorch":
-                    res = run_python(harness[b], args)
+                    res = run_python(harness[b], args, flags)
                 else:
                     label, launcher, env = next(v for v in variants if v[0] == side)
                     res = run_java(launcher, sample, flags, args, env)
@@ -297,6 +352,7 @@ def main():
     sub = p.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("torch")
     t.add_argument("harness")
+    t.add_argument("--online", action="store_true", help="OREPA online: each branch sum squeezed into one conv")
     c = sub.add_parser("compare")
     c.add_argument("--runs", type=int, default=5)
     c.add_argument("--blocks", default="repvgg,dbb,plain")
