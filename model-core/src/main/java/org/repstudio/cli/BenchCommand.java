@@ -61,8 +61,32 @@ final class BenchCommand implements Callable<Integer> {
             + " 32 here)")
     boolean trainStep;
 
+    @Option(names = "--train", description = "images/s of the training loop on the design's harness (SGD, cosine,"
+            + " built-in data) and page faults per step; with --steps, --online, --plain, --harness-out; --batch"
+            + " defaults to 64 here")
+    boolean train;
+
+    @Option(names = "--steps", description = "training steps for --train; default ${DEFAULT-VALUE}")
+    int steps = 125;
+
+    @Option(names = "--online", description = "--train in OREPA's online form")
+    boolean online;
+
+    @Option(names = "--plain", description = "--train the design's plain counterpart (the A/B baseline)")
+    boolean plain;
+
+    @Option(names = "--harness-out", paramLabel = "FILE", description = "with --train, write the trained harness as a"
+            + " design file (scripts/train_speed.py trains it in PyTorch)")
+    Path harnessOut;
+
     @Override
     public Integer call() throws Exception {
+        if (train) {
+            LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+            int b = batch == BenchOptions.defaults().batch() ? 64 : batch;
+            return TrainSpeedOutput.print(d, new TrainSpeedOutput.Request(steps, b, threads, seed, online, plain,
+                    harnessOut, json));
+        }
         if (trainStep) {
             LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
             int b = batch == BenchOptions.defaults().batch() ? 32 : batch;

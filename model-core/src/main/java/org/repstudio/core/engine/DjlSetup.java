@@ -5,7 +5,8 @@ package org.repstudio.core.engine;
  * stops DJL from probing a cloud metadata address while it picks an engine; a user setting may lift it.
  * With more than one engine on the class path DJL would make the one of lowest rank the default (MXNet
  * over PyTorch); RepStudio's default stays PyTorch unless the user names another
- * ({@code -Dai.djl.default_engine} or {@code DJL_DEFAULT_ENGINE}).
+ * ({@code -Dai.djl.default_engine} or {@code DJL_DEFAULT_ENGINE}). glibc's malloc keeps freed tensors
+ * in the heap ({@link MallocTuning}).
  */
 final class DjlSetup {
 
@@ -23,5 +24,6 @@ final class DjlSetup {
         if (System.getProperty("ai.djl.default_engine") == null && System.getenv("DJL_DEFAULT_ENGINE") == null) {
             System.setProperty("ai.djl.default_engine", DEFAULT_ENGINE);
         }
+        MallocTuning.apply();
     }
 }

@@ -20,11 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.repstudio.core.algebra.Tensor;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Node;
 import org.repstudio.core.graph.Op;
+import org.repstudio.core.algebra.Padding;
 import org.repstudio.core.graph.ParamSpecs;
 import org.repstudio.core.graph.Problem;
 import org.repstudio.core.graph.ShapeInference;
@@ -65,6 +67,8 @@ public final class GraphBlock extends AbstractBlock {
     /** Sum id to its online region, in online mode. */
     private final Map<String, OnlineRegion> online = new LinkedHashMap<>();
     private double batchNormMomentum = 0.1;
+    /** Pad id to its border mask ({@link #borderMask}). */
+    private final Map<String, NDArray> borderMasks = new ConcurrentHashMap<>();
 
     /**
      * Compiles {@code graph}.
@@ -320,7 +324,8 @@ public final class GraphBlock extends AbstractBlock {
             if (pad.mode() == Op.PadMode.ZERO) {
                 return OpKernels.zeroPad(x, pad.padding());
             }
-            return OpKernels.biasPad(x, pad.padding(), producerBias(inputIds.get(0), f), f.scratch);
+            return OpKernels.biasPad(x, pad.padding(), producerBias(inputIds.get(0), f),
+                    borderMask(id, inputIds.get(0), x, pad.padding(), f));
         }
         if (op instanceof Op.Identity || op instanceof Op.Output) {
             return x;
@@ -356,6 +361,23 @@ public final class GraphBlock extends AbstractBlock {
                     + " export them with ./repstudio import MODEL.onnx --fuse");
         }
         throw new IllegalStateException("node '" + id + "': no DJL kernel for op " + op.kind());
+    }
+
+    /**
+     * The border mask of a bias pad, built once and kept with the producer's parameters (so it outlives
+     * the step), rebuilt when those are re-initialized or the input size or device changes.
+     */
+    private NDArray borderMask(String padId, String producerId, NDArray x, Padding p, Forward f) {
+        long h = x.getShape().get(2) + p.top() + p.bottom();
+        long w = x.getShape().get(3) + p.left() + p.right();
+        NDArray mask = borderMasks.get(padId);
+        if (mask == null || mask.isReleased() || mask.getShape().get(2) != h || mask.getShape().get(3) != w
+                || !mask.getDevice().equals(x.getDevice()) || mask.getDataType() != x.getDataType()) {
+            NDManager owner = nodeParams.get(producerId).values().iterator().next().getArray().getManager();
+            mask = OpKernels.borderMask(owner, h, w, p, x);
+            borderMasks.put(padId, mask);
+        }
+        return mask;
     }
 
     /** The per-channel bias [C] the producer adds: a conv's bias, or BatchNorm's from its running stats. */

@@ -21,6 +21,8 @@ import org.repstudio.core.graph.Op;
  */
 final class OpKernels {
 
+    private static final String PYTORCH = "PyTorch";
+
     private OpKernels() {
     }
 
@@ -44,7 +46,10 @@ final class OpKernels {
      */
     static NDArray batchNorm(NDArray x, NDArray gamma, NDArray beta, NDArray mean, NDArray var, double eps,
                              float djlMomentum, boolean training) {
-        return BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, djlMomentum, (float) eps, training)
+        // PyTorch normalizes axis 1 natively; DJL passes it on as is only when told axis -1, and for axis 1
+        // wraps it in two transposes (four more autograd nodes per BN). Other engines read -1 as the last axis.
+        int axis = onPyTorch(x) ? -1 : 1;
+        return BatchNorm.batchNorm(x, mean, var, gamma, beta, axis, djlMomentum, (float) eps, training)
                 .singletonOrThrow();
     }
 
@@ -69,10 +74,16 @@ final class OpKernels {
         return Pool.avgPool2d(zeroPad(x, a.padding()), kernel, stride, new Shape(0, 0), false, true);
     }
 
-    /** Zero padding per side, built by concatenation so every engine does the same thing. */
+    /**
+     * Zero padding per side: PyTorch's pad op (one op; its order is left, right, top, bottom), elsewhere
+     * concatenation with zeros, which every engine does the same way.
+     */
     static NDArray zeroPad(NDArray x, Padding p) {
         if (p.isZero()) {
             return x;
+        }
+        if (onPyTorch(x)) {
+            return x.pad(new Shape(p.left(), p.right(), p.top(), p.bottom()), 0);
         }
         NDManager m = x.getManager();
         long n = x.getShape().get(0);
@@ -107,16 +118,15 @@ final class OpKernels {
     }
 
     /**
-     * Pads channel c with {@code bias[c]}: zeroPad(x) + borderMask * bias. The mask is 0 inside, so the
-     * interior is x + 0, bit-identical to x.
+     * Pads channel c with {@code bias[c]}: zeroPad(x) + borderMask * bias, with {@code mask} from
+     * {@link #borderMask} for the padded size. The mask is 0 inside, so the interior is x + 0, bit-identical
+     * to x.
      */
-    static NDArray biasPad(NDArray x, Padding p, NDArray bias, NDManager scratch) {
+    static NDArray biasPad(NDArray x, Padding p, NDArray bias, NDArray mask) {
         if (p.isZero()) {
             return x;
         }
-        NDArray padded = zeroPad(x, p);
-        NDArray mask = borderMask(scratch, padded.getShape().get(2), padded.getShape().get(3), p, x);
-        return padded.add(mask.mul(perChannel(bias, x)));
+        return zeroPad(x, p).add(mask.mul(perChannel(bias, x)));
     }
 
     /** [1, 1, h, w] with 1 on the padded border and 0 inside. */
@@ -168,6 +178,10 @@ final class OpKernels {
     /** x [N, F] times weight [O, F] transposed, plus bias [O] or null. */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return Linear.linear(x, weight, bias).singletonOrThrow();
+    }
+
+    private static boolean onPyTorch(NDArray x) {
+        return PYTORCH.equals(x.getManager().getEngine().getEngineName());
     }
 
     /** A [C] vector shaped to broadcast over channel axis 1 of {@code like}. */

@@ -7,7 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * Sets DJL's intra-op thread count for a measurement and puts it back afterwards. Only the PyTorch engine
  * exposes it at run time; other engines keep their own setting (their name says so in the result).
  */
-final class DjlThreads implements AutoCloseable {
+public final class DjlThreads implements AutoCloseable {
 
     private static final String PYTORCH = "PyTorch";
 
@@ -18,7 +18,7 @@ final class DjlThreads implements AutoCloseable {
     }
 
     /** Uses {@code n} threads until {@link #close()}. */
-    static DjlThreads use(int n) {
+    public static DjlThreads use(int n) {
         if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
             return new DjlThreads(-1);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import org.repstudio.core.engine.DeviceChoice;
 import org.repstudio.core.engine.Devices;
 import org.repstudio.core.engine.GraphBlock;
+import org.repstudio.core.engine.SgdUpdate;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Weights;
 
@@ -77,6 +78,8 @@ public final class TrainingLoop {
                     .optOptimizer(optimizer(cfg, schedule)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djl)) {
                 trainer.initialize(block.inputShape(cfg.batchSize()));
+                String engineName = model.getNDManager().getEngine().getEngineName();
+                Runnable update = update(cfg, schedule, block, trainer, engineName);
                 listener.onStart(label, totalSteps, device.toString());
                 int step = 0;
                 outer:
@@ -95,7 +98,7 @@ public final class TrainingLoop {
                         }
                         int stepIndex = step;
                         StepResult r = step(trainer, batches, train, order, b * cfg.batchSize(), cfg.batchSize(),
-                                divergence, () -> hook.beforeUpdate(block, stepIndex, totalSteps));
+                                divergence, () -> hook.beforeUpdate(block, stepIndex, totalSteps), update);
                         if (r.badLoss) {
                             status = RunStatus.DIVERGED;
                             message = String.format("loss %s at epoch %d, batch %d: stopped before applying that "
@@ -137,7 +140,7 @@ public final class TrainingLoop {
 
     /** One forward, backward and update; the update is skipped when the loss is bad. */
     private static StepResult step(Trainer trainer, Batches batches, LabeledImages split, int[] order, int from, int n,
-                                   double divergence, Runnable beforeUpdate) {
+                                   double divergence, Runnable beforeUpdate, Runnable update) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray x = batches.images(scope, split, order, from, n);
             NDArray y = batches.labels(scope, split, order, from, n);
@@ -154,7 +157,7 @@ public final class TrainingLoop {
                 gc.backward(l);
             }
             beforeUpdate.run();
-            trainer.step();
+            update.run();
             return new StepResult(loss, correct, false);
         }
     }
@@ -195,6 +198,18 @@ public final class TrainingLoop {
         int half = Math.max(1, totalSteps / 2);
         int threeQuarters = Math.max(half + 1, totalSteps * 3 / 4);
         return Tracker.multiFactor().setBaseValue(lr).setSteps(new int[] {half, threeQuarters}).optFactor(0.1f).build();
+    }
+
+    /**
+     * The update after each backward pass: SGD straight on the parameters where the engine allows it
+     * ({@link SgdUpdate}, the same rule without the trainer's gradient copies), else the trainer's step.
+     */
+    private static Runnable update(TrainConfig cfg, Tracker schedule, GraphBlock block, Trainer trainer,
+                                   String engineName) {
+        if (cfg.optimizer() == TrainConfig.OptimizerKind.SGD && SgdUpdate.supports(engineName)) {
+            return new SgdUpdate(block, schedule, (float) cfg.momentum(), (float) cfg.weightDecay())::step;
+        }
+        return trainer::step;
     }
 
     static Optimizer optimizer(TrainConfig cfg, Tracker tracker) {

@@ -1,0 +1,47 @@
+package org.repstudio.core.engine;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import java.util.Locale;
+
+/**
+ * Keeps glibc's malloc from handing memory back to the kernel between training steps. Each step frees and
+ * re-allocates the same few megabytes of activations; with glibc's default thresholds that memory is
+ * returned (trimmed or unmapped) and touched afresh every step, thousands of minor page faults per step
+ * that PyTorch in Python does not pay. Raising the trim threshold to 1 GiB and the mmap threshold to 32 MiB
+ * keeps it in the heap. The launcher sets the same through {@code GLIBC_TUNABLES}; this applies it to any
+ * other entry point (tests, {@code mvn javafx:run}, an IDE). {@code -Drepstudio.mallocTuning=false} turns it
+ * off; elsewhere than glibc it does nothing.
+ */
+final class MallocTuning {
+
+    /** mallopt parameters, from glibc's malloc.h. */
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_MMAP_THRESHOLD = -3;
+    static final int TRIM_THRESHOLD = 1 << 30;
+    static final int MMAP_THRESHOLD = 32 << 20;
+
+    private static boolean applied;
+
+    private MallocTuning() {
+    }
+
+    /** Applies the thresholds once per process; true when glibc took them. */
+    static synchronized boolean apply() {
+        if (applied) {
+            return true;
+        }
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+                || "false".equals(System.getProperty("repstudio.mallocTuning"))) {
+            return false;
+        }
+        try {
+            Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
+            applied = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
+                    & mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1;
+        } catch (LinkageError | RuntimeException e) {
+            applied = false; // not glibc (musl has no mallopt) or no JNA: the default allocator stays
+        }
+        return applied;
+    }
+}
