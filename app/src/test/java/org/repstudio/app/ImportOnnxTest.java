@@ -9,55 +9,38 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.repstudio.app.collapse.CollapseMode;
 import org.repstudio.app.collapse.CollapseView;
 import org.repstudio.app.editor.EditorViewModel;
-import org.repstudio.app.files.AppPaths;
 import org.repstudio.core.graph.Op;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** File ▸ Import ONNX… in the real window (headless): the model opens as a saved design, and Collapse plays on it. */
-class ImportOnnxTest {
+class ImportOnnxTest extends RunningAppTest {
 
-    static final Path FIXTURE = RepStudioAppTest.REPO.resolve("model-core/src/test/resources/onnx/repconv-neck.onnx");
+    static final Path FIXTURE = REPO.resolve("model-core/src/test/resources/onnx/repconv-neck.onnx");
 
-    @TempDir
-    Path tmp;
-
-    private final FxRobot robot = new FxRobot();
-    private RepStudioApp app;
     private EditorViewModel vm;
     private CollapseMode mode;
 
     @BeforeEach
-    void start() throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
-        app = (RepStudioApp) FxToolkit.setupApplication(() -> new RepStudioApp(new AppPaths(RepStudioAppTest.REPO,
-                tmp.resolve("state"))));
+    void collapseAtHand() {
         vm = app.model().editor();
         mode = app.window().collapse();
         assertTrue(stage.isShowing());
     }
 
-    @AfterEach
-    void stop() throws TimeoutException {
+    @Override
+    protected void beforeClosing() {
         robot.interact(() -> {
             mode.view().dispose();
             vm.load(org.repstudio.app.editor.EditorState.empty());
         });
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
     }
 
     @Test
