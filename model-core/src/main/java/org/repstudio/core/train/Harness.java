@@ -20,6 +20,7 @@ import org.repstudio.core.graph.Validator;
  * ({@code bN_adapt}) brings it back so the next copy fits. A whole network (flat output) trains as it is,
  * with its input resized to the data and its last linear layer resized to the classes. A block with a flat
  * output that is no classifier (RepMLP) keeps its input shape behind a strided stem and gets a linear head.
+ * With {@link HarnessSpec.Layout#STAGED} a block goes into a {@link StagedHarness} instead.
  */
 public final class Harness {
 
@@ -35,7 +36,8 @@ public final class Harness {
         if (isWholeNetwork(design)) {
             return adaptNetwork(design, input, classes);
         }
-        return wrap(design, input, classes, spec);
+        return spec.layout() == HarnessSpec.Layout.STAGED ? StagedHarness.wrap(design, input, classes, spec)
+                : wrap(design, input, classes, spec);
     }
 
     /** True when the design ends in a flat output (a classifier), so it needs no harness. */
