@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 "  ./repstudio open DESIGN.json                  opens the editor on a design",
                 "  ./repstudio collapse DESIGN.json --frames DIR collapse animation as PNGs"},
         subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class,
-                ExportCommand.class, BenchCommand.class})
+                ExportCommand.class, BenchCommand.class, AbCommand.class})
 public final class RepStudioCli implements Runnable {
 
     @Override
