@@ -83,7 +83,12 @@ final class AbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedDesign d = LoadedDesign.load(design, seed, Optional.empty());
-        HarnessSpec.Layout layout = HarnessSpec.Layout.valueOf(harness.toUpperCase(Locale.ROOT));
+        HarnessSpec.Layout layout;
+        try {
+            layout = HarnessSpec.Layout.valueOf(harness.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new LoadedDesign.BadInputException("--harness '" + harness + "' is not one of staged, flat");
+        }
         TrainConfig cfg = TrainConfig.defaults().withSeed(seed).withEpochs(epochs).withBatchSize(batch)
                 .withOptimizer(TrainConfig.OptimizerKind.SGD, lr)
                 .withHarness(new HarnessSpec(stages, HarnessSpec.STAGED_DEFAULT.stemStride(), layout))
