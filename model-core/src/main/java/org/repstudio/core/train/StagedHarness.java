@@ -33,40 +33,19 @@ final class StagedHarness {
         TensorShape out = shapes.get(blockOut);
         int width = in.channels();
         boolean blockDownsamples = out.height() < in.height();
-        boolean endsInRelu = block.node(block.inputsOf(blockOut).get(0)).op() instanceof Op.Relu;
 
         Map<String, Node> nodes = new LinkedHashMap<>();
         List<Edge> edges = new ArrayList<>();
         Harness.Wiring w = new Harness.Wiring(nodes, edges);
         w.add("in", new Op.Input(input.channels(), input.height(), input.width()));
-        String last = convBnRelu(w, "stem", width, spec.stemStride(), "in");
+        String last = Harness.convBnRelu(w, "stem", width, spec.stemStride(), "in");
         for (int i = 1; i <= spec.copies(); i++) {
             String prefix = "s" + i + "_";
             if (i > 1 && !blockDownsamples) {
-                last = convBnRelu(w, prefix + "down", width, 2, last);
+                last = Harness.convBnRelu(w, prefix + "down", width, 2, last);
             }
-            last = Harness.splice(block, prefix, last, w);
-            if (!endsInRelu) {
-                last = w.add(prefix + "relu_out", new Op.Relu(), last);
-            }
-            if (out.channels() != width && i < spec.copies()) {
-                w.add(prefix + "adapt", Op.Conv.square(width, 1, 1, 0, 1, false), last);
-                w.add(prefix + "adapt_bn", new Op.BatchNorm(1e-5), prefix + "adapt");
-                last = w.add(prefix + "adapt_relu", new Op.Relu(), prefix + "adapt_bn");
-            }
+            last = Harness.copy(block, prefix, last, w, out.channels() != width && i < spec.copies() ? width : 0);
         }
-        w.add("gap", new Op.GlobalAvgPool(), last);
-        w.add("flatten", new Op.Flatten(), "gap");
-        w.add("fc", new Op.Linear(classes, true), "flatten");
-        w.add("out", new Op.Output(), "fc");
-        Graph g = new Graph(nodes, edges);
-        Harness.requireValid(g, "the staged harness");
-        return g;
-    }
-
-    private static String convBnRelu(Harness.Wiring w, String id, int width, int stride, String from) {
-        w.add(id, Op.Conv.square(width, 3, stride, 1, 1, false), from);
-        w.add(id + "_bn", new Op.BatchNorm(1e-5), id);
-        return w.add(id + "_relu", new Op.Relu(), id + "_bn");
+        return Harness.classifier(w, last, classes, "the staged harness");
     }
 }
