@@ -70,9 +70,8 @@ final class AbCommand implements Callable<Integer> {
     @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
     int maxTest;
 
-    @Option(names = "--ablations", negatable = true, defaultValue = "true",
-            description = "also train each branch kind removed in turn; default ${DEFAULT-VALUE}")
-    boolean ablations;
+    @Option(names = "--no-ablations", description = "skip the arms with one branch kind removed")
+    boolean noAblations;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -93,7 +92,7 @@ final class AbCommand implements Callable<Integer> {
                 .withOptimizer(TrainConfig.OptimizerKind.SGD, lr)
                 .withHarness(new HarnessSpec(stages, HarnessSpec.STAGED_DEFAULT.stemStride(), layout))
                 .withLimits(maxTrain, maxTest);
-        List<Arm> arms = AbStudy.armsFor(d.design().graph(), ablations);
+        List<Arm> arms = AbStudy.armsFor(d.design().graph(), !noAblations);
         DataSpec spec = DataSpec.parse(data);
         ImageData images;
         try {

@@ -28,6 +28,12 @@ class AbCommandTest {
         assertEquals("too_few_seeds", json.get("comparisons").get(0).get("verdict").asText());
         JsonNode saved = new ObjectMapper().readTree(dir.resolve("repvgg.ab-provenance.json").toFile());
         assertEquals(json.get("arms"), saved.get("arms"));
+
+        CliRun two = CliRun.of("ab", design.toString(), "--seeds", "1", "--epochs", "1", "--batch", "32",
+                "--max-train", "64", "--max-test", "32", "--stages", "1", "--no-ablations", "--no-save");
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains("plain") && !two.out().contains("without"), two.out());
+        assertTrue(two.out().contains("one seed: no interval"), two.out());
     }
 
     @Test
