@@ -16,6 +16,7 @@ import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
 import org.repstudio.core.ab.SeedResult;
 import org.repstudio.core.stats.Difference;
+import org.repstudio.core.stats.Verdict;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.DatasetException;
@@ -153,7 +154,7 @@ final class AbCommand implements Callable<Integer> {
                     ", 95%% interval [%+.2f, %+.2f]: within the noise, no difference shown", 100 * d.low(),
                     100 * d.high());
             case A_BETTER, B_BETTER -> head + String.format(Locale.ROOT, ", 95%% interval [%+.2f, %+.2f]: %s is better",
-                    100 * d.low(), 100 * d.high(), d.verdict() == org.repstudio.core.stats.Verdict.A_BETTER ? c.a()
+                    100 * d.low(), 100 * d.high(), d.verdict() == Verdict.A_BETTER ? c.a()
                             : c.b());
         };
     }

@@ -3,6 +3,7 @@ package org.repstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
@@ -31,7 +32,7 @@ final class AbJson {
         for (ArmResult a : r.arms()) {
             ObjectNode arm = arms.addObject();
             arm.put("label", a.label());
-            arm.put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT));
+            arm.put("kind", a.kind().name().toLowerCase(Locale.ROOT));
             arm.put("meanAccuracy", a.accuracy().mean());
             putFinite(arm, "stdAccuracy", a.accuracy().std());
             arm.put("meanSecondsPerEpoch", a.secondsPerEpoch().mean());
@@ -40,7 +41,7 @@ final class AbJson {
             for (SeedResult s : a.seeds()) {
                 ObjectNode run = seeds.addObject();
                 run.put("seed", s.seed());
-                run.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
+                run.put("status", s.status().name().toLowerCase(Locale.ROOT));
                 run.put("testAccuracy", s.testAccuracy());
                 s.epochAccuracies().forEach(run.putArray("epochTestAccuracy")::add);
                 run.put("secondsPerEpoch", s.secondsPerEpoch());
@@ -58,7 +59,7 @@ final class AbJson {
             putFinite(x, "high", d.high());
             putFinite(x, "degreesOfFreedom", d.degreesOfFreedom());
             x.put("confidence", d.confidence());
-            x.put("verdict", d.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            x.put("verdict", d.verdict().name().toLowerCase(Locale.ROOT));
         }
         return o;
     }

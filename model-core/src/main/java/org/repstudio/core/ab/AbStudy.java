@@ -3,6 +3,7 @@ package org.repstudio.core.ab;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.TensorShape;
@@ -84,7 +85,7 @@ public final class AbStudy {
             }
         }
         return new AbReport(designLabel, data.name(), data.train().count(), data.test().count(),
-                cfg.harness().layout().name().toLowerCase(java.util.Locale.ROOT), cfg.epochs(), seedList, armResults,
+                cfg.harness().layout().name().toLowerCase(Locale.ROOT), cfg.epochs(), seedList, armResults,
                 comparisons, (System.nanoTime() - start) / 1e9);
     }
 
