@@ -47,7 +47,7 @@ final class AbCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--epochs", description = "epochs per run, equal for every arm; default ${DEFAULT-VALUE}")
-    int epochs = 3;
+    int epochs = 6;
 
     @Option(names = "--data", description = "builtin, mnist:DIR, fashion:DIR, cifar10:DIR or folder:DIR;"
             + " default ${DEFAULT-VALUE}")
