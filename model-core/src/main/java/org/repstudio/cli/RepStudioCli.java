@@ -14,7 +14,7 @@ import picocli.CommandLine;
                 "  ./repstudio collapse DESIGN.json --frames DIR collapse animation as PNGs"},
         subcommands = {FuseCommand.class, VerifyCommand.class, SamplesCommand.class, TrainCommand.class,
                 ExportCommand.class, BenchCommand.class, ImportCommand.class, ImportWeightsCommand.class,
-                QuantCommand.class})
+                QuantCommand.class, AbCommand.class})
 public final class RepStudioCli implements Runnable {
 
     @Override

@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stem-stride", description = "stride of the harness stem; default ${DEFAULT-VALUE}")
     int stemStride = HarnessSpec.DEFAULT.stemStride();
 
+    @Option(names = "--harness", description = "flat (copies at one resolution) or staged (one copy per stage,"
+            + " downsampling between stages); default ${DEFAULT-VALUE}")
+    String harness = "flat";
+
     @Option(names = "--max-train", paramLabel = "N", description = "use at most N training images (0: all)")
     int maxTrain;
 
@@ -193,7 +197,8 @@ final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : opt == TrainConfig.OptimizerKind.ADAM ? 0.002 : 0.05;
         return new TrainConfig(seed, epochs, batch, opt, rate, momentum, weightDecay, sched, device,
                 EngineNames.canonical(engine),
-                new HarnessSpec(copies, stemStride), maxTrain, maxTest);
+                new HarnessSpec(copies, stemStride, parseEnum(HarnessSpec.Layout.class, harness, "--harness")),
+                maxTrain, maxTest);
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {

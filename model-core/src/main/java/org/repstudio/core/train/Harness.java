@@ -24,6 +24,7 @@ import org.repstudio.core.graph.WeightsCheck;
  * ({@code bN_adapt}) brings it back so the next copy fits. A whole network (flat output) trains as it is,
  * with its input resized to the data and its last linear layer resized to the classes. A block with a flat
  * output that is no classifier (RepMLP) keeps its input shape behind a strided stem and gets a linear head.
+ * With {@link HarnessSpec.Layout#STAGED} a block goes into a {@link StagedHarness} instead.
  */
 public final class Harness {
 
@@ -39,7 +40,8 @@ public final class Harness {
         if (isWholeNetwork(design)) {
             return adaptNetwork(design, input, classes);
         }
-        return wrap(design, input, classes, spec);
+        return spec.layout() == HarnessSpec.Layout.STAGED ? StagedHarness.wrap(design, input, classes, spec)
+                : wrap(design, input, classes, spec);
     }
 
     /** True when the design ends in a flat output (a classifier), so it needs no harness. */
@@ -103,27 +105,45 @@ public final class Harness {
         List<Edge> edges = new ArrayList<>();
         Wiring w = new Wiring(nodes, edges);
         w.add("in", new Op.Input(input.channels(), input.height(), input.width()));
-        w.add("stem", Op.Conv.square(width, 3, spec.stemStride(), 1, 1, false), "in");
-        w.add("stem_bn", new Op.BatchNorm(1e-5), "stem");
-        String last = w.add("stem_relu", new Op.Relu(), "stem_bn");
+        String last = convBnRelu(w, "stem", width, spec.stemStride(), "in");
         for (int i = 1; i <= spec.copies(); i++) {
-            String prefix = "b" + i + "_";
-            last = splice(block, prefix, last, w);
-            if (!(block.node(block.inputsOf(blockOut).get(0)).op() instanceof Op.Relu)) {
-                last = w.add(prefix + "relu_out", new Op.Relu(), last);
-            }
-            if (outWidth != width && i < spec.copies()) {
-                w.add(prefix + "adapt", Op.Conv.square(width, 1, 1, 0, 1, false), last);
-                w.add(prefix + "adapt_bn", new Op.BatchNorm(1e-5), prefix + "adapt");
-                last = w.add(prefix + "adapt_relu", new Op.Relu(), prefix + "adapt_bn");
-            }
+            last = copy(block, "b" + i + "_", last, w, outWidth != width && i < spec.copies() ? width : 0);
         }
+        return classifier(w, last, classes, "the harness");
+    }
+
+    /**
+     * One copy of {@code block} under {@code prefix} fed from {@code from}, a ReLU after it when it does not
+     * end in one, and with {@code adaptTo > 0} a 1x1 conv-BN-ReLU back to that width; returns the last id.
+     */
+    static String copy(Graph block, String prefix, String from, Wiring w, int adaptTo) {
+        String last = splice(block, prefix, from, w);
+        if (!(block.node(block.inputsOf(block.outputIds().get(0)).get(0)).op() instanceof Op.Relu)) {
+            last = w.add(prefix + "relu_out", new Op.Relu(), last);
+        }
+        if (adaptTo > 0) {
+            w.add(prefix + "adapt", Op.Conv.square(adaptTo, 1, 1, 0, 1, false), last);
+            w.add(prefix + "adapt_bn", new Op.BatchNorm(1e-5), prefix + "adapt");
+            last = w.add(prefix + "adapt_relu", new Op.Relu(), prefix + "adapt_bn");
+        }
+        return last;
+    }
+
+    /** A conv 3x3 to {@code width} with {@code stride}, then BN and ReLU; returns the ReLU's id. */
+    static String convBnRelu(Wiring w, String id, int width, int stride, String from) {
+        w.add(id, Op.Conv.square(width, 3, stride, 1, 1, false), from);
+        w.add(id + "_bn", new Op.BatchNorm(1e-5), id);
+        return w.add(id + "_relu", new Op.Relu(), id + "_bn");
+    }
+
+    /** Global average pool, flatten and a linear layer to {@code classes} after {@code last}; validated. */
+    static Graph classifier(Wiring w, String last, int classes, String what) {
         w.add("gap", new Op.GlobalAvgPool(), last);
         w.add("flatten", new Op.Flatten(), "gap");
         w.add("fc", new Op.Linear(classes, true), "flatten");
         w.add("out", new Op.Output(), "fc");
-        Graph g = new Graph(nodes, edges);
-        requireValid(g, "the harness");
+        Graph g = new Graph(w.nodes(), w.edges());
+        requireValid(g, what);
         return g;
     }
 

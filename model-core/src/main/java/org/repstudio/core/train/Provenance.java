@@ -143,6 +143,7 @@ public final class Provenance {
         h.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
         h.put("blockCopies", c.harness().copies());
         h.put("stemStride", c.harness().stemStride());
+        h.put("layout", c.harness().layout().name().toLowerCase(java.util.Locale.ROOT));
         h.put("training", c.online() ? "online" : "offline");
         ObjectNode data = o.putObject("dataset");
         data.put("name", r.dataset());

@@ -1,0 +1,187 @@
+package org.repstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.TrainedRuns;
+import org.repstudio.core.io.AtomicFiles;
+import org.repstudio.core.train.RunFolders;
+import org.repstudio.core.ab.AbListener;
+import org.repstudio.core.ab.AbReport;
+import org.repstudio.core.ab.AbStudy;
+import org.repstudio.core.ab.Arm;
+import org.repstudio.core.ab.ArmResult;
+import org.repstudio.core.ab.Comparison;
+import org.repstudio.core.ab.SeedResult;
+import org.repstudio.core.stats.Difference;
+import org.repstudio.core.stats.Verdict;
+import org.repstudio.core.train.CancelToken;
+import org.repstudio.core.train.DataSpec;
+import org.repstudio.core.train.DatasetException;
+import org.repstudio.core.train.HarnessSpec;
+import org.repstudio.core.train.ImageData;
+import org.repstudio.core.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code repstudio ab DESIGN.json}: does the block train a better model than the plain conv it collapses
+ * into, and does each branch kind pull its weight? Every arm trains on the same seeds for the same epochs.
+ */
+@Command(name = "ab", mixinStandardHelpOptions = true,
+        description = "A/B a block: re-param vs the plain conv of its collapsed shape, and (for a block with several"
+                + " branch kinds) each kind removed in turn; N seeds per arm, mean +- std, the 95%% Welch interval"
+                + " of each difference and whether it is within the noise, time per epoch of each arm.")
+final class AbCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DESIGN.json")
+    Path design;
+
+    @Option(names = "--seeds", description = "seeds per arm; default ${DEFAULT-VALUE}")
+    int seeds = 5;
+
+    @Option(names = "--seed", description = "first seed (then +1, +2...); default ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--epochs", description = "epochs per run, equal for every arm; default ${DEFAULT-VALUE}")
+    int epochs = 6;
+
+    @Option(names = "--data", description = "builtin, mnist:DIR, fashion:DIR, cifar10:DIR or folder:DIR;"
+            + " default ${DEFAULT-VALUE}")
+    String data = "builtin";
+
+    @Option(names = "--batch", description = "default ${DEFAULT-VALUE}")
+    int batch = 64;
+
+    @Option(names = "--lr", description = "SGD learning rate (momentum 0.9, cosine); default ${DEFAULT-VALUE}")
+    double lr = 0.05;
+
+    @Option(names = "--harness", description = "staged or flat; default ${DEFAULT-VALUE}")
+    String harness = "staged";
+
+    @Option(names = "--stages", description = "block copies (stages when staged); default ${DEFAULT-VALUE}")
+    int stages = HarnessSpec.STAGED_DEFAULT.copies();
+
+    @Option(names = "--max-train", paramLabel = "N", description = "use at most N training images (0: all)")
+    int maxTrain;
+
+    @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
+    int maxTest;
+
+    @Option(names = "--no-ablations", description = "skip the arms with one branch kind removed")
+    boolean noAblations;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--no-save", description = "do not write the provenance file beside the design")
+    boolean noSave;
+
+    @Override
+    public Integer call() throws IOException {
+        LoadedDesign d = Designs.load(design, seed, Optional.empty());
+        // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of work
+        Path out = TrainedRuns.folder(design).resolve(RunFolders.stem(design) + ".ab-provenance.json");
+        if (!noSave) {
+            Files.createDirectories(out.getParent());
+            CommandFiles.require(CommandFiles.reading(d, Optional.empty()).writes("the A/B provenance", out));
+        }
+        HarnessSpec.Layout layout;
+        try {
+            layout = HarnessSpec.Layout.valueOf(harness.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--harness '" + harness + "' is not one of staged, flat");
+        }
+        TrainConfig cfg = TrainConfig.defaults().withSeed(seed).withEpochs(epochs).withBatchSize(batch)
+                .withOptimizer(TrainConfig.OptimizerKind.SGD, lr)
+                .withHarness(new HarnessSpec(stages, HarnessSpec.STAGED_DEFAULT.stemStride(), layout))
+                .withLimits(maxTrain, maxTest);
+        List<Arm> arms = AbStudy.armsFor(d.graph(), !noAblations);
+        DataSpec spec = DataSpec.parse(data);
+        ImageData images;
+        try {
+            images = spec.load(seed);
+        } catch (DatasetException e) {
+            throw new BadInputException("dataset " + spec + ": " + e.getMessage());
+        }
+        if (maxTrain > 0 || maxTest > 0) {
+            images = images.limit(maxTrain == 0 ? images.train().count() : maxTrain,
+                    maxTest == 0 ? images.test().count() : maxTest);
+        }
+        System.err.printf("A/B of %s on %s (%d train / %d test), %s harness, %d arm(s) x %d seed(s) x %d epoch(s)%n",
+                design.getFileName(), images.name(), images.train().count(), images.test().count(),
+                harness, arms.size(), seeds, epochs);
+        AbReport report = AbStudy.run(design.getFileName().toString(), arms, images, cfg, seeds, new Progress(),
+                new CancelToken());
+        String configuration = String.format(Locale.ROOT, "SGD lr %s momentum 0.9 cosine, batch %d, %s harness"
+                + " with %d stages, data %s", lr, batch, harness, stages, spec);
+        var node = AbJson.of(report, configuration);
+        if (!noSave) {
+            AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            System.err.println("wrote " + out);
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } else {
+            printTable(report);
+        }
+        return 0;
+    }
+
+    static void printTable(AbReport r) {
+        System.out.printf(Locale.ROOT, "%s on %s, %s harness, %d epoch(s), seeds %s%n", r.design(), r.dataset(),
+                r.harness(), r.epochs(), r.seeds());
+        System.out.printf(Locale.ROOT, "%-34s %9s %8s %9s %s%n", "arm", "accuracy", "std", "s/epoch", "");
+        for (ArmResult a : r.arms()) {
+            double std = a.accuracy().std();
+            System.out.printf(Locale.ROOT, "%-34s %8.2f%% %7s %9.1f %s%n", a.label(), 100 * a.accuracy().mean(),
+                    Double.isFinite(std) ? String.format(Locale.ROOT, "%.2f", 100 * std) : "-",
+                    a.secondsPerEpoch().mean(),
+                    a.notConverged() > 0 ? a.notConverged() + " run(s) still climbing at the last epoch" : "");
+        }
+        for (Comparison c : r.comparisons()) {
+            System.out.println(sentence(c));
+        }
+        System.out.printf(Locale.ROOT, "A/B took %.0f s%n", r.wallSeconds());
+    }
+
+    /** One line per comparison, in points of accuracy. */
+    static String sentence(Comparison c) {
+        Difference d = c.difference();
+        String head = String.format(Locale.ROOT, "%s - %s: %+.2f points", c.a(), c.b(), 100 * d.difference());
+        return switch (d.verdict()) {
+            case TOO_FEW_SEEDS -> head + " (one seed: no interval; use --seeds 2 or more)";
+            case WITHIN_NOISE -> head + String.format(Locale.ROOT,
+                    ", 95%% interval [%+.2f, %+.2f]: within the noise, no difference shown", 100 * d.low(),
+                    100 * d.high());
+            case A_BETTER, B_BETTER -> head + String.format(Locale.ROOT, ", 95%% interval [%+.2f, %+.2f]: %s is better",
+                    100 * d.low(), 100 * d.high(), d.verdict() == Verdict.A_BETTER ? c.a()
+                            : c.b());
+        };
+    }
+
+    /** Prints one line per finished run on stderr. */
+    private static final class Progress implements AbListener {
+        private int index;
+        private int total;
+
+        @Override
+        public void onRun(int index, int total, String arm, long seed) {
+            this.index = index;
+            this.total = total;
+        }
+
+        @Override
+        public void onResult(String arm, SeedResult r) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %-30s seed %d: %.2f%% (%s), %.1f s/epoch%n", index, total, arm,
+                    r.seed(), 100 * r.testAccuracy(), r.status().name().toLowerCase(Locale.ROOT), r.secondsPerEpoch());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.repstudio.core.ab;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.graph.Op;
+
+/**
+ * A block's ablations, as in the RepVGG paper's table: for every sum whose branches are of two or more kinds,
+ * each kind removed in turn (all branches of that kind, so MobileOne's four parallel 3x3s go together). A
+ * branch is what feeds one input of the sum and nothing else; its kind is the chain of ops it runs (say
+ * {@code conv1x1+batchnorm}, or {@code batchnorm} for RepVGG's identity). A sum left with one input is
+ * replaced by that input.
+ */
+public final class Ablations {
+
+    private Ablations() {
+    }
+
+    /** One arm per branch kind of each mixed sum, labelled {@code without KIND}; empty for a single-path block. */
+    public static List<Arm> of(Graph block) {
+        List<Arm> arms = new ArrayList<>();
+        for (String sum : block.topologicalOrder().orElseThrow()) {
+            if (!(block.node(sum).op() instanceof Op.Add)) {
+                continue;
+            }
+            Map<String, List<Set<String>>> byKind = branchesByKind(block, sum);
+            if (byKind.size() < 2) {
+                continue;
+            }
+            for (Map.Entry<String, List<Set<String>>> kind : byKind.entrySet()) {
+                arms.add(new Arm("without " + kind.getKey(), Arm.Kind.ABLATION,
+                        without(block, sum, kind.getValue())));
+            }
+        }
+        return arms;
+    }
+
+    /** The branches into {@code sum}, grouped by kind in the order the sum reads them. */
+    static Map<String, List<Set<String>>> branchesByKind(Graph g, String sum) {
+        List<String> feeds = g.inputsOf(sum);
+        List<Set<String>> branches = new ArrayList<>();
+        for (String feed : feeds) {
+            branches.add(upstream(g, feed));
+        }
+        Map<String, List<Set<String>>> byKind = new LinkedHashMap<>();
+        for (int i = 0; i < feeds.size(); i++) {
+            Set<String> own = new HashSet<>(branches.get(i));
+            for (int j = 0; j < feeds.size(); j++) {
+                if (j != i) {
+                    own.removeAll(branches.get(j));
+                }
+            }
+            own.removeIf(id -> g.node(id).op() instanceof Op.Input);
+            byKind.computeIfAbsent(kindOf(g, own), k -> new ArrayList<>()).add(own);
+        }
+        return byKind;
+    }
+
+    private static Set<String> upstream(Graph g, String from) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String id = todo.remove(todo.size() - 1);
+            if (seen.add(id)) {
+                todo.addAll(g.inputsOf(id));
+            }
+        }
+        return seen;
+    }
+
+    private static String kindOf(Graph g, Set<String> branch) {
+        if (branch.isEmpty()) {
+            return "identity";
+        }
+        return g.topologicalOrder().orElseThrow().stream().filter(branch::contains)
+                .map(id -> describe(g.node(id).op())).collect(Collectors.joining("+"));
+    }
+
+    private static String describe(Op op) {
+        if (op instanceof Op.Conv c) {
+            return (c.groups() > 1 ? "dwconv" : "conv") + c.kernelH() + "x" + c.kernelW();
+        }
+        if (op instanceof Op.AvgPool p) {
+            return "avgpool" + p.kernelH() + "x" + p.kernelW();
+        }
+        return op.kind();
+    }
+
+    private static Graph without(Graph block, String sum, List<Set<String>> removed) {
+        Set<String> gone = new HashSet<>();
+        removed.forEach(gone::addAll);
+        List<String> kept = new ArrayList<>();
+        List<String> feeds = block.inputsOf(sum);
+        for (int i = 0; i < feeds.size(); i++) {
+            if (!containsBranchFeed(removed, feeds.get(i), block)) {
+                kept.add(feeds.get(i));
+            }
+        }
+        Graph g = block.withInputs(sum, kept);
+        for (String id : gone) {
+            g = g.withoutNode(id);
+        }
+        if (kept.size() == 1) {
+            g = g.rewire(sum, kept.get(0)).withoutNode(sum);
+        }
+        return g;
+    }
+
+    /** True when {@code feed} is the end of one of the removed branches (an empty branch is the input itself). */
+    private static boolean containsBranchFeed(List<Set<String>> removed, String feed, Graph g) {
+        for (Set<String> branch : removed) {
+            if (branch.contains(feed) || branch.isEmpty() && g.node(feed).op() instanceof Op.Input) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+package org.repstudio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code repstudio ab}: a tiny real run's JSON and provenance, and the refusals. */
+class AbCommandTest {
+
+    @Test
+    void aOneSeedRunReportsEveryArmAndSaysItHasNoInterval(@TempDir Path dir) throws Exception {
+        Path design = dir.resolve("repvgg.json");
+        Files.copy(CliTest.SAMPLES.resolve("repvgg-s1.json"), design);
+        CliRun r = CliRun.of("ab", design.toString(), "--seeds", "1", "--epochs", "1", "--batch", "32",
+                "--max-train", "96", "--max-test", "64", "--stages", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(5, json.get("arms").size(), "re-param, plain and three ablations");
+        assertEquals("plain", json.get("arms").get(1).get("label").asText());
+        assertEquals(1, json.get("arms").get(0).get("runs").size());
+        assertEquals(4, json.get("comparisons").size());
+        assertEquals("too_few_seeds", json.get("comparisons").get(0).get("verdict").asText());
+        JsonNode saved = new ObjectMapper().readTree(dir.resolve("repvgg.ab-provenance.json").toFile());
+        assertEquals(json.get("arms"), saved.get("arms"));
+
+        CliRun two = CliRun.of("ab", design.toString(), "--seeds", "1", "--epochs", "1", "--batch", "32",
+                "--max-train", "64", "--max-test", "32", "--stages", "1", "--no-ablations", "--no-save");
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains("plain") && !two.out().contains("without"), two.out());
+        assertTrue(two.out().contains("one seed: no interval"), two.out());
+    }
+
+    @Test
+    void aWholeNetworkAndAnUnknownHarnessAreRefused() {
+        CliRun net = CliRun.of("ab", CliTest.SAMPLES.resolve("networks/repvgg-a0.json").toString(), "--no-save");
+        assertEquals(2, net.code());
+        assertTrue(net.err().contains("whole network"), net.err());
+        CliRun bad = CliRun.of("ab", CliTest.SAMPLES.resolve("repvgg-s1.json").toString(), "--harness", "tall");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--harness"), bad.err());
+    }
+}
