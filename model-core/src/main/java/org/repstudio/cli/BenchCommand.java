@@ -83,12 +83,20 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (train) {
             LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+            if (harnessOut != null) {
+                CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights))
+                        .writes("--harness-out", harnessOut));
+            }
             int b = batch == BenchOptions.defaults().batch() ? 64 : batch;
             return TrainSpeedOutput.print(d, new TrainSpeedOutput.Request(steps, b, threads, seed, online, plain,
                     harnessOut, json));
         }
         if (trainStep) {
             LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+            if (harnessOut != null) {
+                CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights))
+                        .writes("--harness-out", harnessOut));
+            }
             int b = batch == BenchOptions.defaults().batch() ? 32 : batch;
             return TrainStepOutput.print(d, b, Math.max(2, warmup), Math.max(5, Math.min(reps, 30)), json);
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.io.WritePlan;
 import org.repstudio.core.pytorch.PyTorchExport;
 
 /** {@code export --pytorch}: the design as a PyTorch package in a folder. Exit 0 written, 2 bad input. */
@@ -18,6 +19,13 @@ final class PyTorchExportRun {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(dir + ": exists and is not a folder (--pytorch writes a folder)");
         }
+        WritePlan plan = CommandFiles.reading(d, weights);
+        if (Files.isDirectory(dir)) { // the package's files may not replace the design, its weights or each other
+            PyTorchExport.FILES.forEach(f -> plan.writes("-o " + f, dir.resolve(f)));
+        } else { // a new folder: its parent must take it
+            plan.writes("-o", dir);
+        }
+        CommandFiles.require(plan);
         Designs.sayWeights(d);
         long started = System.nanoTime();
         PyTorchExport.Report r;

@@ -62,6 +62,20 @@ class OutputPathsTest {
     }
 
     @Test
+    void newerCommandsKeepTheirInputsToo() throws Exception {
+        designWithWeights(dir, "d", "d.rsw");
+        CliRun r = refusedUnchanged("bench", p("d.json"), "--train", "--steps", "1", "--harness-out", p("d.json"));
+        assertTrue(r.err().contains("--harness-out " + p("d.json") + " is the design"), r.err());
+        r = refusedUnchanged("import-weights", p("d.json"), p("d.rsw"), "-o", p("d.json"));
+        assertTrue(r.err().contains("is the design"), r.err());
+        r = refusedUnchanged("export", p("d.json"), "--pytorch", "-o", p("nodir/pkg"));
+        assertTrue(r.err().contains("nodir"), r.err());
+        designWithWeights(dir, "e", "weights.safetensors"); // a sidecar named as the package's weights file
+        r = refusedUnchanged("export", p("e.json"), "--pytorch", "-o", dir.toString());
+        assertTrue(r.err().contains("weights.safetensors is the design's weights sidecar"), r.err());
+    }
+
+    @Test
     void fuseOverTheDesignItReads() throws Exception {
         designWithWeights(dir, "d", "d.rsw");
         CliRun r = refusedUnchanged("fuse", p("d.json"), "-o", p("d.json"));

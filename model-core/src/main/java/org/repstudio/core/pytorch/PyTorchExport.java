@@ -25,6 +25,9 @@ import org.repstudio.core.io.DesignFile;
 public final class PyTorchExport {
 
     public static final String WEIGHTS_FILE = "weights.safetensors";
+    /** Every file {@link #write} puts into its folder, so a command can check them before writing. */
+    public static final java.util.List<String> FILES = java.util.List.of("model.py", WEIGHTS_FILE, "train.py",
+            "README.md");
     /** PyTorch-convention BatchNorm momentum, the one RepStudio's trainer uses (DJL takes 1 - this). */
     public static final double BN_MOMENTUM = 0.1;
 
