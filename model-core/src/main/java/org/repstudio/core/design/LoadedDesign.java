@@ -74,15 +74,8 @@ public record LoadedDesign(Path file, DesignFile design, Weights weights, Weight
                 return new LoadedDesign(file, design, readFitting(weights.get(), design.graph(), file),
                         new WeightsSource.Imported(weights.get()));
             }
-            Optional<TrainedRuns.Found> trained = TrainedRuns.latest(file, design.graph());
-            if (trained.isPresent()) {
-                return new LoadedDesign(file, design, trained.get().weights(), trained.get().source());
-            }
-            Optional<Weights> stored = DesignIO.readWeights(file, design);
-            if (stored.isPresent()) {
-                return new LoadedDesign(file, design, stored.get(), new WeightsSource.Sidecar(sidecar(file, design)));
-            }
-            return random(file, design, seed, calibrateBn, "");
+            Optional<LoadedDesign> stored = stored(file, design);
+            return stored.isPresent() ? stored.get() : random(file, design, seed, calibrateBn, "");
         } catch (NoSuchFileException e) {
             throw new DesignLoadException(e.getFile() + ": no such file");
         } catch (IOException e) {
@@ -103,20 +96,25 @@ public record LoadedDesign(Path file, DesignFile design, Weights weights, Weight
         String note = "";
         if (file != null) {
             try {
-                Optional<TrainedRuns.Found> trained = TrainedRuns.latest(file, design.graph());
-                if (trained.isPresent()) {
-                    return new LoadedDesign(file, design, trained.get().weights(), trained.get().source());
-                }
-                Optional<Weights> stored = DesignIO.readWeights(file, design);
+                Optional<LoadedDesign> stored = stored(file, design);
                 if (stored.isPresent()) {
-                    return new LoadedDesign(file, design, stored.get(),
-                            new WeightsSource.Sidecar(sidecar(file, design)));
+                    return stored.get();
                 }
             } catch (IOException | RuntimeException e) {
                 note = "the stored weights were not used: " + e.getMessage();
             }
         }
         return random(file, design, seed, false, note);
+    }
+
+    /** The weights kept for {@code design}: its latest training run's block if it trained this graph, else its sidecar. */
+    private static Optional<LoadedDesign> stored(Path file, DesignFile design) throws IOException {
+        Optional<TrainedRuns.Found> trained = TrainedRuns.latest(file, design.graph());
+        if (trained.isPresent()) {
+            return Optional.of(new LoadedDesign(file, design, trained.get().weights(), trained.get().source()));
+        }
+        return DesignIO.readWeights(file, design)
+                .map(w -> new LoadedDesign(file, design, w, new WeightsSource.Sidecar(sidecar(file, design))));
     }
 
     /** The same design with other weights (an import, a training run just finished). */
