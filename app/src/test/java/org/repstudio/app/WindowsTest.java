@@ -110,4 +110,28 @@ class WindowsTest extends RunningAppTest {
         assertEquals(stage.getX() + stage.getWidth() / 2, cx, 40, "centred on the main window");
         assertEquals(stage.getY() + stage.getHeight() / 2, cy, 40, "centred on the main window");
     }
+
+    @Test
+    void aQuestionOpensOverTheMiddleOfAMaximisedMainWindowWhichStaysMaximised() {
+        robot.interact(() -> stage.setMaximized(true));
+        javafx.scene.control.Alert[] alert = new javafx.scene.control.Alert[1];
+        robot.interact(() -> {
+            alert[0] = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+            alert[0].initOwner(stage);
+            alert[0].setHeaderText("Save changes to untitled?");
+            javafx.application.Platform.runLater(() -> org.repstudio.app.fx.WindowPlacement.showAndWait(alert[0], stage));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        Stage shown = (Stage) alert[0].getDialogPane().getScene().getWindow();
+        assertTrue(shown.isShowing(), "the question shows");
+        Label header = robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class);
+        assertEquals("Save changes to untitled?", header.getText());
+        assertTrue(shown.getWidth() > 200 && shown.getHeight() > 80, shown.getWidth() + "x" + shown.getHeight());
+        assertEquals(stage.getX() + stage.getWidth() / 2, shown.getX() + shown.getWidth() / 2, 40,
+                "centred on the main window, not at the screen's corner");
+        robot.interact(() -> alert[0].close());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isMaximized(), "still maximised after the question");
+    }
 }

@@ -87,8 +87,8 @@ public final class WindowPlacement {
     }
 
     /**
-     * Runs a native file dialog owned by {@code owner} and maximises the owner again if it was maximised
-     * before: with Openbox, GTK's file dialog un-maximises the window it belongs to.
+     * Runs a dialog owned by {@code owner} (a native file dialog, an alert) and maximises the owner again if it
+     * was maximised before: with Openbox, a dialog un-maximises the window it belongs to.
      */
     public static <T> T keepingMaximised(Stage owner, java.util.function.Supplier<T> dialog) {
         boolean was = owner != null && owner.isMaximized();
@@ -103,6 +103,21 @@ public final class WindowPlacement {
                 });
             }
         }
+    }
+
+    /**
+     * Shows a modal dialog owned by {@code owner}, centred on it, and keeps the owner maximised if it was:
+     * with Openbox an alert otherwise opens at the screen's corner and un-maximises the window it belongs to.
+     */
+    public static <R> java.util.Optional<R> showAndWait(javafx.scene.control.Dialog<R> dialog, Stage owner) {
+        if (owner != null) {
+            // once the window manager has mapped it: placed at once, Openbox moves it again
+            dialog.setOnShown(e -> Platform.runLater(() -> {
+                dialog.setX(owner.getX() + (owner.getWidth() - dialog.getWidth()) / 2);
+                dialog.setY(owner.getY() + (owner.getHeight() - dialog.getHeight()) / 3);
+            }));
+        }
+        return keepingMaximised(owner, dialog::showAndWait);
     }
 
     private static Rectangle2D centred(Rectangle2D screen, double w, double h) {

@@ -76,7 +76,7 @@ final class ImportWeightsFlow {
             alert.setHeaderText("Could not import " + checkpoint.getName());
             alert.setContentText(task.getException().getMessage() + "\nNothing was written.");
             alert.getDialogPane().getStylesheets().setAll(stage.getScene().getStylesheets());
-            alert.show();
+            org.repstudio.app.fx.WindowPlacement.showAndWait(alert, stage);
         });
         model.say("Importing " + checkpoint.getName() + "…");
         Thread t = new Thread(task, "import-weights");

@@ -653,7 +653,7 @@ public final class MainWindow {
             Alert alert = dialog(Alert.AlertType.CONFIRMATION, "Save changes to " + model.template().name() + "?");
             alert.setContentText("Your changes will be lost if you don't save them.");
             alert.getButtonTypes().setAll(save, discard, ButtonType.CANCEL);
-            answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+            answer = WindowPlacement.showAndWait(alert, stage).orElse(ButtonType.CANCEL);
         }
         if (answer.getButtonData() == ButtonBar.ButtonData.YES) {
             return save();
@@ -668,7 +668,7 @@ public final class MainWindow {
             alert.setContentText("RepStudio did not exit cleanly last time. Recover the unsaved design '"
                     + r.design().name() + "'" + (r.source() == null ? "" : " (" + r.source().getFileName() + ")") + "?");
             alert.getButtonTypes().setAll(ButtonType.YES, ButtonType.NO);
-            Optional<ButtonType> a = alert.showAndWait();
+            Optional<ButtonType> a = WindowPlacement.showAndWait(alert, stage);
             if (a.isEmpty() || a.get() != ButtonType.YES) {
                 return false;
             }
@@ -689,7 +689,7 @@ public final class MainWindow {
         if (stage.getScene() != null) {
             ask.getDialogPane().getStylesheets().setAll(stage.getScene().getStylesheets());
         }
-        ask.showAndWait().ifPresent(vm::group);
+        WindowPlacement.showAndWait(ask, stage).ifPresent(vm::group);
     }
 
     private void expandSelection() {
