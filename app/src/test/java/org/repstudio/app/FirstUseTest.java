@@ -31,6 +31,8 @@ class FirstUseTest extends EditorAppTest {
         TextField field = robot.lookup("#quick-search").queryAs(TextField.class);
         ListView<?> list = robot.lookup("#quick-list").queryAs(ListView.class);
         assertTrue(box.isVisible());
+        Node hint = robot.lookup("#canvas-empty-hint").query();
+        assertFalse(hint.isVisible(), "the how-to-start hint steps aside while the insert box is open");
         Bounds b = screen(box);
         assertTrue(b.getWidth() >= 180 && b.getHeight() >= 180, "the box has room for a field and a list: " + b);
         Bounds f = screen(field);
@@ -51,6 +53,18 @@ class FirstUseTest extends EditorAppTest {
         robot.type(KeyCode.ENTER);
         assertEquals(1, vm.graph().nodes().size());
         assertFalse(box.isVisible());
+        assertFalse(hint.isVisible(), "no hint once there is a node");
+    }
+
+    @Test
+    void escapeOnTheInsertBoxBringsTheHintBack() {
+        Point2D at = centre("#canvas");
+        robot.doubleClickOn(at.getX(), at.getY(), javafx.scene.input.MouseButton.PRIMARY);
+        Node hint = robot.lookup("#canvas-empty-hint").query();
+        assertFalse(hint.isVisible());
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(robot.lookup("#quick-insert").query().isVisible(), "Escape closes the insert box");
+        assertTrue(hint.isVisible() && hint.getBoundsInLocal().getWidth() > 100, "the empty canvas says how to start again");
     }
 
     @Test

@@ -83,6 +83,8 @@ public final class EditorCanvas extends Pane {
     private final Label emptyHint = new Label("Drag an op from the palette, double-click here to search and "
             + "insert one,\nor open a ready-made design from File ▸ Samples.");
     private final VBox quickInsert = new VBox(4);
+    /** Whether the design has nothing to show; the hint also steps aside while the insert box is open. */
+    private final javafx.beans.property.BooleanProperty nothingShown = new javafx.beans.property.SimpleBooleanProperty();
     private final Minimap minimap = new Minimap(this);
     private final NodeFinder finder;
     private final TextField quickSearch = new TextField();
@@ -138,6 +140,7 @@ public final class EditorCanvas extends Pane {
         emptyHint.setMouseTransparent(true);
         emptyHint.setManaged(false);
         emptyHint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        emptyHint.visibleProperty().bind(nothingShown.and(quickInsert.visibleProperty().not()));
         getChildren().addAll(world, emptyHint, band, minimap, refusal, quickInsert, finder);
 
         vm.revisionProperty().addListener((o, a, b) -> render());
@@ -212,7 +215,7 @@ public final class EditorCanvas extends Pane {
         cull();
         layoutWires();
         styleSelection();
-        emptyHint.setVisible(shown.isEmpty());
+        nothingShown.set(shown.isEmpty());
     }
 
     @Override
