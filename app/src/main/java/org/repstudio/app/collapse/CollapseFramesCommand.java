@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import org.repstudio.app.fx.Theme;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.io.WritePlan;
 
 /**
  * {@code repstudio collapse DESIGN.json --frames DIR}: renders the collapse animation as numbered PNG
@@ -62,6 +63,12 @@ public final class CollapseFramesCommand {
             System.err.println(design + ": " + e.getMessage());
             return 2;
         }
+        try {
+            framesFolder(dir, design);
+        } catch (java.io.IOException e) {
+            System.err.println("repstudio collapse: " + e.getMessage());
+            return 2;
+        }
         headlessIfNeeded();
         AtomicInteger code = new AtomicInteger(1);
         CountDownLatch done = new CountDownLatch(1);
@@ -88,6 +95,24 @@ public final class CollapseFramesCommand {
         }
         Platform.exit();
         return code.get();
+    }
+
+    /**
+     * Makes the frames folder and checks, as every command's outputs are checked, that a frame may be written
+     * there without replacing the design; a file where the folder should be is refused.
+     */
+    static void framesFolder(Path dir, Path design) throws java.io.IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new java.io.IOException("--frames " + dir + " is a file, not a folder; nothing written");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("--frames " + dir + ": cannot make the folder ("
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + "); nothing written", e);
+        }
+        new WritePlan().reads("the design " + design.getFileName(), design)
+                .writes("--frames", dir.resolve(FrameRenderer.frameName(0))).require();
     }
 
     /** Monocle headless with the software renderer, unless a platform was chosen. */

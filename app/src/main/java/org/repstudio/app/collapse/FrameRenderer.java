@@ -79,11 +79,31 @@ public final class FrameRenderer {
                     + (t.exact() ? "" : ", " + t.refusals().size() + " region(s) refused")));
         }
         view.dispose();
+        removeStaleFrames(dir, out.size(), log);
         return out;
     }
 
+    /** The file name of frame {@code i}. */
+    static String frameName(int i) {
+        return String.format("frame-%04d.png", i);
+    }
+
+    /**
+     * Frames numbered past this render's last, left by an earlier and longer render into the same folder,
+     * would play on as if they were part of it: they go, and the log says how many.
+     */
+    private static void removeStaleFrames(Path dir, int count, Consumer<String> log) throws java.io.IOException {
+        int removed = 0;
+        for (int i = count; Files.deleteIfExists(dir.resolve(frameName(i))); i++) {
+            removed++;
+        }
+        if (removed > 0) {
+            log.accept("removed " + removed + " frame(s) left in " + dir + " by an earlier, longer render");
+        }
+    }
+
     private static Path frame(Scene scene, Path dir, int i, Consumer<String> log, String what) {
-        Path png = dir.resolve(String.format("frame-%04d.png", i));
+        Path png = dir.resolve(frameName(i));
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         SceneSnapshot.write(scene, png, false);
