@@ -175,12 +175,23 @@ public final class MainViewModel implements CollapseHost {
     public Optional<String> saveAs(Path path) {
         Path abs = path.toAbsolutePath().normalize();
         DesignFile d = design();
+        Optional<Path> carried;
         String name = file.get() == null || !abs.equals(file.get()) ? stem(abs) : d.name();
         if (file.get() == null || template.get().name().equals("untitled")) {
             d = new DesignFile(name, d.description(), d.method(), d.graph(), d.positions(), d.weights(), d.expect());
         }
         try {
-            DesignIO.write(abs, d);
+            SidecarCarry.Plan plan = SidecarCarry.carry(d, file.get(), abs);
+            carried = plan.copied();
+            d = plan.design();
+            try {
+                DesignIO.write(abs, d);
+            } catch (IOException | RuntimeException e) {
+                for (Path copied : plan.copied().stream().toList()) {
+                    java.nio.file.Files.deleteIfExists(copied);
+                }
+                throw e;
+            }
             autosave.discard();
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -191,7 +202,7 @@ public final class MainViewModel implements CollapseHost {
         file.set(abs);
         editor.markSaved();
         recent.add(abs);
-        message.set("Saved " + abs);
+        message.set("Saved " + abs + carried.map(c -> " with its weights as " + c.getFileName()).orElse(""));
         return Optional.empty();
     }
 

@@ -49,6 +49,42 @@ class MainViewModelTest {
     }
 
     @Test
+    void saveAsIntoAnotherFolderTakesTheWeightsAlong() throws Exception {
+        Path a = Files.createDirectories(home.resolve("a"));
+        Path samples = Path.of("").toAbsolutePath().getParent().resolve("samples");
+        Files.copy(samples.resolve("resrep.json"), a.resolve("resrep.json"));
+        Files.copy(samples.resolve("resrep.rsw"), a.resolve("resrep.rsw"));
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        assertEquals(Optional.empty(), vm.open(a.resolve("resrep.json")));
+        Path b = Files.createDirectories(home.resolve("b"));
+        assertEquals(Optional.empty(), vm.saveAs(b.resolve("mine.json")));
+        assertEquals(-1, Files.mismatch(a.resolve("resrep.rsw"), b.resolve("mine.rsw")), "the weights went along");
+        assertEquals(Optional.of("mine.rsw"), DesignIO.read(b.resolve("mine.json")).weights());
+        assertTrue(vm.messageProperty().get().endsWith("with its weights as mine.rsw"), vm.messageProperty().get());
+        // the same folder: the name still reaches the sidecar, nothing is copied
+        assertEquals(Optional.empty(), vm.saveAs(b.resolve("again.json")));
+        assertEquals(Optional.of("mine.rsw"), DesignIO.read(b.resolve("again.json")).weights());
+        assertFalse(Files.exists(b.resolve("again.rsw")));
+    }
+
+    @Test
+    void saveAsRefusesToReplaceOtherWeightsAndWritesNothing() throws Exception {
+        Path a = Files.createDirectories(home.resolve("a"));
+        Path samples = Path.of("").toAbsolutePath().getParent().resolve("samples");
+        Files.copy(samples.resolve("resrep.json"), a.resolve("resrep.json"));
+        Files.copy(samples.resolve("resrep.rsw"), a.resolve("resrep.rsw"));
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        vm.open(a.resolve("resrep.json"));
+        Path b = Files.createDirectories(home.resolve("b"));
+        Files.writeString(b.resolve("mine.rsw"), "other weights");
+        Optional<String> why = vm.saveAs(b.resolve("mine.json"));
+        assertTrue(why.isPresent() && why.get().contains("mine.rsw already exists"), why.toString());
+        assertEquals("other weights", Files.readString(b.resolve("mine.rsw")));
+        assertFalse(Files.exists(b.resolve("mine.json")), "nothing saved");
+        assertEquals(a.resolve("resrep.json").toAbsolutePath().normalize(), vm.fileProperty().get());
+    }
+
+    @Test
     void aBrokenFileKeepsTheCurrentDesign() throws Exception {
         MainViewModel vm = new MainViewModel(new AppPaths(home));
         vm.open(tinyFile());
