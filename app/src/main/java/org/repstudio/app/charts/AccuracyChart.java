@@ -59,22 +59,30 @@ public final class AccuracyChart {
                 : "";
         String second = String.format(Locale.ROOT, "%s, %d epoch%s%s%s", r.dataset(), r.epochs(),
                 r.epochs() == 1 ? "" : "s", when, r.stale() ? " · the design changed since" : "");
-        String int8 = int8Line(r);
-        return int8.isEmpty() ? List.of(first, second) : List.of(first, int8, second);
+        List<String> lines = new java.util.ArrayList<>(List.of(first));
+        lines.addAll(int8Lines(r));
+        lines.add(second);
+        return lines;
     }
 
-    /** What INT8 did, for the subtitle and the card's line; empty when the run did not evaluate it. */
+    /** What INT8 did, for the subtitle and the summary; empty when the run did not evaluate it. */
     static String int8Line(TrainResults r) {
+        return String.join(" · ", int8Lines(r));
+    }
+
+    /** The same in two short lines, so the chart's subtitle breaks between them rather than mid-phrase. */
+    static List<String> int8Lines(TrainResults r) {
         TrainResults.Int8 q = r == null ? null : r.int8();
         if (q == null) {
-            return "";
+            return List.of();
         }
         if (!q.measured()) {
-            return "INT8 not measured: " + q.reason();
+            return List.of("INT8 not measured: " + q.reason());
         }
-        return String.format(Locale.ROOT, "INT8 fused %.2f%% (%+.2f points vs float fused %.2f%% in ONNX Runtime) · "
-                        + "agrees with float on %.2f%% · %.2fx faster", 100 * q.accuracy(), q.deltaPoints(),
-                100 * q.floatFused(), 100 * q.agreement(), q.speedup());
+        return List.of(String.format(Locale.ROOT, "INT8 fused %.2f%% in ONNX Runtime: %+.2f points vs float fused %.2f%%",
+                        100 * q.accuracy(), q.deltaPoints(), 100 * q.floatFused()),
+                String.format(Locale.ROOT, "agrees with float fused on %.2f%% · %.2fx faster", 100 * q.agreement(),
+                        q.speedup()));
     }
 
     /** One series, columns unfused, fused, INT8 fused (when measured) and plain (when trained), in percent. Empty for
