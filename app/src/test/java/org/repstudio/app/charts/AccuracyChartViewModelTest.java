@@ -25,12 +25,7 @@ class AccuracyChartViewModelTest {
     Path tmp;
 
     static Path designWithInt8Run(Path dir) throws Exception {
-        Path design = dir.resolve("repvgg-s1.json");
-        Files.copy(LatencyChartViewModelTest.SAMPLE, design);
-        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(INT8_RUN)) {
-            Files.copy(in, dir.resolve("repvgg-s1.train.json"));
-        }
-        return design;
+        return designWith(dir, INT8_RUN);
     }
 
     @Test
@@ -70,9 +65,14 @@ class AccuracyChartViewModelTest {
     }
 
     static Path designWithRun(Path dir) throws Exception {
+        return designWith(dir, REAL_RUN);
+    }
+
+    /** The RepVGG sample in {@code dir} with the provenance {@code run} (a test resource) beside it. */
+    private static Path designWith(Path dir, String run) throws Exception {
         Path design = dir.resolve("repvgg-s1.json");
         Files.copy(LatencyChartViewModelTest.SAMPLE, design);
-        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(REAL_RUN)) {
+        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(run)) {
             Files.copy(in, dir.resolve("repvgg-s1.train.json"));
         }
         return design;

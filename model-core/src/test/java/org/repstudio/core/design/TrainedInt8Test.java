@@ -73,10 +73,7 @@ class TrainedInt8Test {
 
     @Test
     void aModelWithNothingFusedHasNothingToQuantize() {
-        Graph g = new GraphBuilder().input("in", 1, 32, 32).conv("conv", "in", 4, 3, 1, 1, 1)
-                .add("relu", new Op.Relu(), "conv").add("pool", new Op.GlobalAvgPool(), "relu")
-                .add("flat", new Op.Flatten(), "pool").add("head", new Op.Linear(8, true), "flat")
-                .output("out", "head").build();
+        Graph g = classifier(new GraphBuilder().input("in", 1, 32, 32).conv("conv", "in", 4, 3, 1, 1, 1), "conv");
         Int8Evaluation e = TrainedInt8.evaluate(run(g), DATA, LINEAR);
         assertEquals(Outcome.NOTHING_TO_QUANTIZE, e.outcome());
         assertEquals("nothing was fused", e.reason());
@@ -86,13 +83,17 @@ class TrainedInt8Test {
     @Test
     void aFailingStepIsAnOutcomeWithItsCauseNotAnException() {
         // a harness for 3-channel 24x24 images evaluated on 1-channel 32x32 ones: the calibration cannot run
-        Graph g = new GraphBuilder().input("in", 3, 24, 24).convBn("c", "in", 4, 3, 1, 1, 1)
-                .add("relu", new Op.Relu(), "c_bn").add("pool", new Op.GlobalAvgPool(), "relu")
-                .add("flat", new Op.Flatten(), "pool").add("head", new Op.Linear(8, true), "flat")
-                .output("out", "head").build();
+        Graph g = classifier(new GraphBuilder().input("in", 3, 24, 24).convBn("c", "in", 4, 3, 1, 1, 1), "c_bn");
         Int8Evaluation e = TrainedInt8.evaluate(run(g), DATA, LINEAR);
         assertEquals(Outcome.FAILED, e.outcome());
         assertTrue(e.reason().contains("[3, 24, 24]") && e.reason().contains("[1, 32, 32]"), e.reason());
+    }
+
+    /** {@code b} then ReLU, global pooling and a linear head of 8 classes on {@code last}. */
+    private static Graph classifier(GraphBuilder b, String last) {
+        return b.add("relu", new Op.Relu(), last).add("pool", new Op.GlobalAvgPool(), "relu")
+                .add("flat", new Op.Flatten(), "pool").add("head", new Op.Linear(8, true), "flat")
+                .output("out", "head").build();
     }
 
     private static TrainingRun run(Graph g) {
