@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
     int maxTest;
 
+    @Option(names = "--int8-eval", negatable = true, defaultValue = "true", fallbackValue = "true", description = "after training, run float unfused, float fused and"
+            + " INT8 fused (min-max, 8x32 training images) in ONNX Runtime on the test split: top-1, agreement, latency;"
+            + " default on (--no-int8-eval skips it)")
+    boolean int8Eval = true;
+
     @Option(names = "--no-save", description = "do not write the trained model and provenance (beside the design;"
             + " for a bundled sample in ~/.repstudio/runs/samples)")
     boolean noSave;
@@ -166,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
             return ResRepOutput.print(ResRepSession.run(d.graph(), images, cfg, resrepTarget, resrepLambda, resrepMaskedLambda,
                     new StderrProgress(), new CancelToken()), design, json);
         }
-        TrainReport report = DesignTraining.run(d, images, cfg, baseline, new StderrProgress(), new CancelToken());
+        TrainReport report = DesignTraining.run(d, images, cfg, baseline, new StderrProgress(), new CancelToken(),
+                int8Eval);
         List<Path> saved = List.of();
         if (!noSave && report.run().status() != RunStatus.DIVERGED) {
             saved = TrainOutputs.save(d, report);
@@ -227,6 +233,9 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("latency (batch %d) unfused %.3f ms, fused %.3f ms; %d -> %d nodes, %d -> %d params%s%n",
                     c.latencyBatch(), c.latencyUnfusedMs(), c.latencyFusedMs(), c.nodesUnfused(), c.nodesFused(),
                     c.paramsUnfused(), c.paramsFused(), c.exact() ? "" : " (some regions refused)");
+        }
+        if (r.int8() != null) {
+            System.out.println(Int8Lines.of(r.int8()));
         }
         if (r.plain() != null) {
             System.out.printf("plain baseline: accuracy %.2f%% (%s)%s%n", 100 * r.accuracyPlain(),

@@ -14,14 +14,16 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * The accuracy chart: test accuracy of the trained design unfused and fused (and of the plain baseline when
- * it was trained), in percent with the value on each bar; prediction agreement and the run in the subtitle.
+ * The accuracy chart: test accuracy of the trained design unfused and fused, INT8 fused when the run measured it,
+ * and the plain baseline when it was trained, in percent with the value on each bar; prediction agreement, what
+ * INT8 did and the run in the subtitle.
  */
 public final class AccuracyChart {
 
     public static final String UNFUSED = "Unfused";
     public static final String FUSED = "Fused";
     public static final String PLAIN = "Plain baseline";
+    public static final String INT8 = "INT8 fused";
     static final String SERIES = "Test accuracy";
     static final String TITLE = "Test accuracy, before and after fusion";
 
@@ -57,15 +59,42 @@ public final class AccuracyChart {
                 : "";
         String second = String.format(Locale.ROOT, "%s, %d epoch%s%s%s", r.dataset(), r.epochs(),
                 r.epochs() == 1 ? "" : "s", when, r.stale() ? " · the design changed since" : "");
-        return List.of(first, second);
+        List<String> lines = new java.util.ArrayList<>(List.of(first));
+        lines.addAll(int8Lines(r));
+        lines.add(second);
+        return lines;
     }
 
-    /** One series, columns unfused, fused and (when trained) plain, in percent. Empty for null. */
+    /** What INT8 did, for the subtitle and the summary; empty when the run did not evaluate it. */
+    static String int8Line(TrainResults r) {
+        return String.join(" · ", int8Lines(r));
+    }
+
+    /** The same in two short lines, so the chart's subtitle breaks between them rather than mid-phrase. */
+    static List<String> int8Lines(TrainResults r) {
+        TrainResults.Int8 q = r == null ? null : r.int8();
+        if (q == null) {
+            return List.of();
+        }
+        if (!q.measured()) {
+            return List.of("INT8 not measured: " + q.reason());
+        }
+        return List.of(String.format(Locale.ROOT, "INT8 fused %.2f%% in ONNX Runtime: %+.2f points vs float fused %.2f%%",
+                        100 * q.accuracy(), q.deltaPoints(), 100 * q.floatFused()),
+                String.format(Locale.ROOT, "agrees with float fused on %.2f%% · %.2fx faster", 100 * q.agreement(),
+                        q.speedup()));
+    }
+
+    /** One series, columns unfused, fused, INT8 fused (when measured) and plain (when trained), in percent. Empty for
+     * null. */
     static DefaultCategoryDataset dataset(TrainResults r) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         if (r != null) {
             d.addValue(100 * r.accuracyUnfused(), SERIES, UNFUSED);
             d.addValue(100 * r.accuracyFused(), SERIES, FUSED);
+            if (r.int8() != null && r.int8().measured()) {
+                d.addValue(100 * r.int8().accuracy(), SERIES, INT8);
+            }
             if (r.accuracyPlain() != null) {
                 d.addValue(100 * r.accuracyPlain(), SERIES, PLAIN);
             }

@@ -90,8 +90,10 @@ public final class AccuracyChartViewModel {
 
     static String describe(TrainResults r) {
         String when = r.created().length() >= 16 ? r.created().substring(0, 16).replace('T', ' ') + " UTC" : "";
-        return String.format(Locale.ROOT, "Identical predictions %.2f%% · fused %+.2f points · %s, %d epoch%s%s%s",
-                100 * r.predictionAgreement(), r.deltaPoints(), r.dataset(), r.epochs(), r.epochs() == 1 ? "" : "s",
+        String int8 = AccuracyChart.int8Line(r);
+        return String.format(Locale.ROOT, "Identical predictions %.2f%% · fused %+.2f points%s · %s, %d epoch%s%s%s",
+                100 * r.predictionAgreement(), r.deltaPoints(), int8.isEmpty() ? "" : " · " + int8, r.dataset(),
+                r.epochs(), r.epochs() == 1 ? "" : "s",
                 when.isEmpty() ? "" : " · " + when,
                 r.stale() ? " · the design changed since this run" : "");
     }

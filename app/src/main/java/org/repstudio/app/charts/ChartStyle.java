@@ -106,6 +106,9 @@ final class ChartStyle {
 
         @Override
         public Paint getItemPaint(int row, int column) {
+            if (getPlot() != null && AccuracyChart.INT8.equals(getPlot().getDataset().getColumnKey(column))) {
+                return palette.int8();
+            }
             return switch (column) {
                 case 0 -> palette.unfused();
                 case 1 -> palette.fused();

@@ -18,13 +18,61 @@ class AccuracyChartViewModelTest {
     /** A file `./repstudio train samples/repvgg-s1.json --data builtin --epochs 2 --baseline` wrote. */
     static final String REAL_RUN = "/charts/repvgg-s1.train.json";
 
+    /** A file `train repvgg-s1.json --data builtin --epochs 3 --max-train 3000 --max-test 1000 --seed 7` wrote. */
+    static final String INT8_RUN = "/charts/repvgg-s1-int8.train.json";
+
     @TempDir
     Path tmp;
 
+    static Path designWithInt8Run(Path dir) throws Exception {
+        return designWith(dir, INT8_RUN);
+    }
+
+    @Test
+    void aRunWithInt8AddsItsBarWithTheNumbers() throws Exception {
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(designWithInt8Run(tmp), () -> { });
+        TrainResults.Int8 q = vm.results().int8();
+        assertTrue(q.measured());
+        assertEquals(0.597, q.accuracy(), 1e-12);
+        assertEquals(0.596, q.floatFused(), 1e-12);
+        assertEquals(0.953, q.agreement(), 1e-12);
+        var bars = AccuracyChart.dataset(vm.results());
+        assertEquals(java.util.List.of(AccuracyChart.UNFUSED, AccuracyChart.FUSED, AccuracyChart.INT8),
+                bars.getColumnKeys(), "INT8 fused is the third bar, beside float unfused and fused");
+        assertEquals(59.7, bars.getValue(0, 2).doubleValue(), 1e-9);
+        String line = AccuracyChart.int8Line(vm.results());
+        assertEquals("INT8 fused 59.70% in ONNX Runtime: +0.10 points vs float fused 59.60% · agrees with float fused "
+                + "on 95.30% · 1.11x faster", line);
+        assertTrue(AccuracyChart.subtitles(vm.results()).containsAll(AccuracyChart.int8Lines(vm.results())));
+        assertTrue(vm.summaryProperty().get().contains(line), vm.summaryProperty().get());
+    }
+
+    @Test
+    void anInt8StepThatDidNotMeasureSaysWhyAndDrawsNoBar() throws Exception {
+        Path design = tmp.resolve("block.json");
+        Files.writeString(design, "{}");
+        Files.writeString(tmp.resolve("block.train.json"), """
+                {"format": "repstudio-train-run", "version": 1, "hyperParameters": {"epochs": 1},
+                 "dataset": {"name": "builtin"},
+                 "results": {"status": "completed", "accuracyUnfused": 0.5, "accuracyFused": 0.5,
+                             "predictionAgreement": 1.0,
+                             "int8": {"outcome": "failed", "reason": "OrtException: no kernel"}}}
+                """);
+        AccuracyChartViewModel vm = new AccuracyChartViewModel(design, () -> { });
+        assertFalse(vm.results().int8().measured());
+        assertEquals(2, AccuracyChart.dataset(vm.results()).getColumnCount());
+        assertEquals("INT8 not measured: OrtException: no kernel", AccuracyChart.int8Line(vm.results()));
+    }
+
     static Path designWithRun(Path dir) throws Exception {
+        return designWith(dir, REAL_RUN);
+    }
+
+    /** The RepVGG sample in {@code dir} with the provenance {@code run} (a test resource) beside it. */
+    private static Path designWith(Path dir, String run) throws Exception {
         Path design = dir.resolve("repvgg-s1.json");
         Files.copy(LatencyChartViewModelTest.SAMPLE, design);
-        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(REAL_RUN)) {
+        try (var in = AccuracyChartViewModelTest.class.getResourceAsStream(run)) {
             Files.copy(in, dir.resolve("repvgg-s1.train.json"));
         }
         return design;

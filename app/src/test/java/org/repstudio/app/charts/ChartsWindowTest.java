@@ -96,6 +96,32 @@ class ChartsWindowTest extends RunningAppTest {
     }
 
     @Test
+    void theInt8BarStandsBesideFloatWithItsNumber() throws Exception {
+        Path design = AccuracyChartViewModelTest.designWithInt8Run(tmp);
+        ChartsDesign d = ChartsDesign.read(design);
+        robot.interact(() -> ChartsWindow.open(null, d, Theme.LIGHT, () -> { }));
+        Stage stage = chartsStage();
+        ChartsPanel panel = (ChartsPanel) stage.getScene().getRoot();
+        ChartViewer viewer = robot.from(panel).lookup("#accuracy-chart").queryAs(ChartViewer.class);
+        assertTrue(viewer.isVisible() && viewer.getWidth() > 200 && viewer.getHeight() > 200,
+                viewer.getWidth() + "x" + viewer.getHeight());
+        var plot = viewer.getChart().getCategoryPlot();
+        CategoryDataset bars = plot.getDataset();
+        assertEquals(List.of("Unfused", "Fused", "INT8 fused"), bars.getColumnKeys());
+        var renderer = plot.getRenderer();
+        assertTrue(renderer.isItemLabelVisible(0, 2), "the INT8 bar shows its value");
+        assertEquals("59.70%", renderer.getItemLabelGenerator(0, 2).generateLabel(bars, 0, 2));
+        assertEquals("59.60%", renderer.getItemLabelGenerator(0, 1).generateLabel(bars, 0, 1));
+        assertEquals(ChartPalette.LIGHT.int8(), renderer.getItemPaint(0, 2), "INT8 has its own colour");
+        String subtitles = viewer.getChart().getSubtitles().toString();
+        assertTrue(viewer.getChart().getSubtitles().stream().anyMatch(t -> t instanceof org.jfree.chart.title.TextTitle tt
+                && tt.getText().equals("INT8 fused 59.70% in ONNX Runtime: +0.10 points vs float fused 59.60%")), subtitles);
+        Path out = Files.createDirectories(Path.of("target", "charts"));
+        panel.accuracy().savePng(out.resolve("accuracy-chart-int8.png"));
+        robot.interact(() -> SceneSnapshot.write(stage.getScene(), out.resolve("charts-window-int8.png")));
+    }
+
+    @Test
     void anUntrainedDesignOffersTrain() throws Exception {
         Path design = tmp.resolve("repvgg-s1.json");
         Files.copy(LatencyChartViewModelTest.SAMPLE, design);

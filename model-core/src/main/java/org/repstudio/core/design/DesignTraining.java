@@ -1,5 +1,6 @@
 package org.repstudio.core.design;
 
+import org.repstudio.core.fusion.FusionOptions;
 import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.ImageData;
 import org.repstudio.core.train.TrainConfig;
@@ -26,13 +27,27 @@ public final class DesignTraining {
         return design.file() != null ? design.file().getFileName().toString() : design.design().name();
     }
 
-    /**
-     * Trains the design's harness with {@code cfg} (its mode already chosen), then collapses the trained model
-     * with the method's rewrites and compares fused with unfused. Blocking.
-     */
+    /** As {@link #run(LoadedDesign, ImageData, TrainConfig, boolean, TrainingListener, CancelToken, boolean)}
+     * with the INT8 evaluation on (what the app's Train does). */
     public static TrainReport run(LoadedDesign design, ImageData data, TrainConfig cfg, boolean baseline,
                                   TrainingListener listener, CancelToken cancel) {
-        return TrainingSession.run(label(design), design.graph(), data, cfg, baseline, listener, cancel,
-                design.method().fusion(false));
+        return run(design, data, cfg, baseline, listener, cancel, true);
+    }
+
+    /**
+     * Trains the design's harness with {@code cfg} (its mode already chosen), then collapses the trained model
+     * with the method's rewrites and compares fused with unfused; with {@code int8}, also evaluates float
+     * unfused, float fused and INT8 fused in ONNX Runtime ({@link TrainedInt8}). Blocking.
+     */
+    public static TrainReport run(LoadedDesign design, ImageData data, TrainConfig cfg, boolean baseline,
+                                  TrainingListener listener, CancelToken cancel, boolean int8) {
+        FusionOptions fusion = design.method().fusion(false);
+        TrainReport r = TrainingSession.run(label(design), design.graph(), data, cfg, baseline, listener, cancel,
+                fusion);
+        if (!int8 || r.collapse() == null || cancel.isCancelled()) {
+            return r;
+        }
+        listener.onNotice("evaluating float unfused, float fused and INT8 fused in ONNX Runtime");
+        return r.withInt8(TrainedInt8.evaluate(r.run(), TrainingSession.limit(data, cfg), fusion));
     }
 }

@@ -94,6 +94,9 @@ public final class SampleCatalog {
         add(s, "networks/repvgg-a0.json", "RepVGG-A0", "RepVGG",
                 "22 RepVGG blocks in stages of 1, 2, 4, 14, 1 (48 to 1280 ch), 224x224 input, 1000 classes",
                 Expect.EXACT, SampleNetworks.repvggA0());
+        add(s, "networks/qarepvgg-a0.json", "QARepVGG-A0", "QARepVGG",
+                "RepVGG-A0 with QARepVGG blocks (3x3-BN + bare 1x1 + bare identity, one BN after the sum), 224x224, "
+                        + "1000 classes", Expect.EXACT, SampleNetworks.qarepvggA0());
         add(s, "networks/mobileone-s0.json", "MobileOne-S0", "MobileOne",
                 "stem + 21 depthwise/pointwise MobileOne block pairs, k=4, 224x224 input, 1000 classes",
                 Expect.EXACT, SampleNetworks.mobileOneS0());

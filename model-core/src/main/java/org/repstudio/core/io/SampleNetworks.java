@@ -25,13 +25,27 @@ public final class SampleNetworks {
 
     /** RepVGG-A0: five stages of RepVGG blocks, stride 2 at the first block of each. */
     public static Graph repvggA0() {
+        return a0(false);
+    }
+
+    /**
+     * QARepVGG-A0 (Chu et al., "Make RepVGG Greater Again"): RepVGG-A0's stages and widths with the paper's block:
+     * 3x3-BN + a bare 1x1 + the bare identity, summed, then one BN and ReLU.
+     */
+    public static Graph qarepvggA0() {
+        return a0(true);
+    }
+
+    private static Graph a0(boolean quantizationAware) {
         BlockBuilder b = new BlockBuilder();
         String x = b.input("in", 3, IMAGE, IMAGE);
         int channels = 3;
         for (int s = 0; s < REPVGG_A0_DEPTHS.length; s++) {
             for (int i = 0; i < REPVGG_A0_DEPTHS[s]; i++) {
                 int stride = i == 0 ? 2 : 1;
-                x = b.repvgg("s" + s + "b" + i + "_", x, channels, REPVGG_A0_WIDTHS[s], stride);
+                String p = "s" + s + "b" + i + "_";
+                x = quantizationAware ? b.qarepvgg(p, x, channels, REPVGG_A0_WIDTHS[s], stride)
+                        : b.repvgg(p, x, channels, REPVGG_A0_WIDTHS[s], stride);
                 channels = REPVGG_A0_WIDTHS[s];
             }
         }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.repstudio.core.train.ImageData;
 import org.repstudio.core.train.LabeledImages;
@@ -36,40 +37,54 @@ public final class OrtEvaluation {
     /** Both models on the test split of {@code data} (at most {@code maxImages}, 0 for all). */
     public static Accuracy accuracy(byte[] floatModel, byte[] int8Model, ImageData data, int maxImages)
             throws OrtException {
+        LabeledImages test = testSplit(data, maxImages);
+        int[][] p = top1(List.of(floatModel, int8Model), data, test);
+        return new Accuracy(share(p[0], test.labels()), share(p[1], test.labels()), share(p[0], p[1]), test.count());
+    }
+
+    /** The test split of {@code data}, at most {@code maxImages} of it (0 for all); never empty. */
+    public static LabeledImages testSplit(ImageData data, int maxImages) {
         LabeledImages test = maxImages > 0 ? data.test().head(maxImages) : data.test();
         if (test.count() == 0) {
             throw new IllegalArgumentException("dataset " + data.name() + " has no test image");
         }
+        return test;
+    }
+
+    /** The top-1 class each model predicts for each image of {@code test} (normalized as {@code data}'s). */
+    public static int[][] top1(List<byte[]> models, ImageData data, LabeledImages test) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int size = test.imageSize();
-        int okF = 0;
-        int okQ = 0;
-        int agree = 0;
-        try (OrtSession.SessionOptions o = options(2); OrtSession f = env.createSession(floatModel, o);
-             OrtSession q = env.createSession(int8Model, o)) {
-            String in = f.getInputNames().iterator().next();
-            for (int from = 0; from < test.count(); from += BATCH) {
-                int n = Math.min(BATCH, test.count() - from);
-                float[] x = new float[n * size];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = data.normalize(test.pixels()[from * size + i]);
-                }
-                long[] shape = {n, test.channels(), test.height(), test.width()};
-                float[] a = run(env, f, in, x, shape);
-                float[] b = run(env, q, in, x, shape);
-                int classes = a.length / n;
-                for (int i = 0; i < n; i++) {
-                    int pa = argMax(a, i * classes, classes);
-                    int pb = argMax(b, i * classes, classes);
-                    int label = test.labels()[from + i];
-                    okF += pa == label ? 1 : 0;
-                    okQ += pb == label ? 1 : 0;
-                    agree += pa == pb ? 1 : 0;
+        int[][] out = new int[models.size()][test.count()];
+        try (OrtSession.SessionOptions o = options(2)) {
+            for (int m = 0; m < models.size(); m++) {
+                try (OrtSession s = env.createSession(models.get(m), o)) {
+                    String in = s.getInputNames().iterator().next();
+                    for (int from = 0; from < test.count(); from += BATCH) {
+                        int n = Math.min(BATCH, test.count() - from);
+                        float[] x = new float[n * size];
+                        for (int i = 0; i < x.length; i++) {
+                            x[i] = data.normalize(test.pixels()[from * size + i]);
+                        }
+                        float[] y = run(env, s, in, x, new long[] {n, test.channels(), test.height(), test.width()});
+                        int classes = y.length / n;
+                        for (int i = 0; i < n; i++) {
+                            out[m][from + i] = argMax(y, i * classes, classes);
+                        }
+                    }
                 }
             }
         }
-        double n = test.count();
-        return new Accuracy(okF / n, okQ / n, agree / n, test.count());
+        return out;
+    }
+
+    /** The share of positions where {@code a} and {@code b} hold the same class. */
+    public static double share(int[] a, int[] b) {
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        return (double) same / a.length;
     }
 
     /** Interleaved latency of both models on a random input of {@code shape}, after {@code warmup} runs of each. */

@@ -191,6 +191,9 @@ public final class Provenance {
             o.put("latencyFusedMs", c.latencyFusedMs());
             o.put("latencyBatch", c.latencyBatch());
         }
+        if (r.int8() != null) {
+            int8(o.putObject("int8"), r.int8());
+        }
         if (r.plain() != null) {
             o.put("accuracyPlain", r.accuracyPlain());
             o.put("plainStatus", r.plain().status().name().toLowerCase(Locale.ROOT));
@@ -199,6 +202,29 @@ public final class Provenance {
                 o.put("latencyPlainMs", r.latencyPlainMs());
             }
         }
+    }
+
+    /** The INT8 evaluation: its outcome, and the figures when it measured or the reason when not. */
+    private static void int8(ObjectNode o, Int8Evaluation e) {
+        o.put("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+        if (!e.measured()) {
+            o.put("reason", e.reason());
+            return;
+        }
+        o.put("runtime", "onnxruntime");
+        o.put("testImages", e.images());
+        o.put("accuracyFloatUnfused", e.floatUnfusedTop1());
+        o.put("accuracyFloatFused", e.floatFusedTop1());
+        o.put("accuracyInt8Fused", e.int8Top1());
+        o.put("agreementInt8VsFloatFused", e.agreement());
+        o.put("calibration", e.calibration());
+        o.put("calibrationImages", e.calibrationImages());
+        o.put("integerConvs", e.integerConvs());
+        o.put("latencyFloatFusedMs", e.floatMedianMs());
+        o.put("latencyInt8FusedMs", e.int8MedianMs());
+        o.put("int8Speedup", e.speedup());
+        o.put("latencyThreads", e.latencyThreads());
+        o.put("latencyRuns", e.latencyRuns());
     }
 
     static String sha256(Path file) throws IOException {

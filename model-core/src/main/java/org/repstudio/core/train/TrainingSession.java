@@ -112,7 +112,8 @@ public final class TrainingSession {
                 LATENCY_BATCH);
     }
 
-    static ImageData limit(ImageData d, TrainConfig cfg) {
+    /** {@code d} cut to the images {@code cfg} trains and tests on ({@code --max-train}, {@code --max-test}). */
+    public static ImageData limit(ImageData d, TrainConfig cfg) {
         int tr = cfg.maxTrainImages() == 0 ? d.train().count() : cfg.maxTrainImages();
         int te = cfg.maxTestImages() == 0 ? d.test().count() : cfg.maxTestImages();
         return tr >= d.train().count() && te >= d.test().count() ? d : d.limit(tr, te);

@@ -41,6 +41,7 @@ class SampleCatalogTest {
         NODE_COUNTS.put("mobileone.json", 25);
         NODE_COUNTS.put("inception-concat.json", 13);
         NODE_COUNTS.put("networks/repvgg-a0.json", 154);
+        NODE_COUNTS.put("networks/qarepvgg-a0.json", 137);
         NODE_COUNTS.put("networks/mobileone-s0.json", 514);
         NODE_COUNTS.put("refused/dbb-zero-pad.json", 16);
         NODE_COUNTS.put("rmnet-resblocks.json", 21);

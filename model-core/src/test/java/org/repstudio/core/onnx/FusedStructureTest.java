@@ -8,18 +8,20 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.RandomWeights;
 import org.repstudio.core.graph.Weights;
 import org.repstudio.core.io.SampleCatalog;
 
-/** What the fused RepVGG-A0 file holds: one Conv per block and nothing of the branches. */
+/** What the fused RepVGG-A0 and QARepVGG-A0 files hold: one Conv per block and nothing of the branches. */
 class FusedStructureTest {
 
-    @Test
-    void fusedRepVggA0HasOneConvPerBlockAndNoBnOrAdd() throws InvalidProtocolBufferException {
-        Graph g = SampleCatalog.find("networks/repvgg-a0.json").orElseThrow().design().graph();
+    @ParameterizedTest
+    @ValueSource(strings = {"networks/repvgg-a0.json", "networks/qarepvgg-a0.json"})
+    void fusedA0HasOneConvPerBlockAndNoBnOrAdd(String sample) throws InvalidProtocolBufferException {
+        Graph g = SampleCatalog.find(sample).orElseThrow().design().graph();
         Weights w = RandomWeights.generate(g, 3);
         OnnxModel m = OnnxExporter.export(g, w, OnnxForm.FUSED, ExportOptions.defaults());
         ModelProto model = ModelProto.parseFrom(m.bytes());
