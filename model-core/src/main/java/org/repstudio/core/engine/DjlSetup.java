@@ -6,8 +6,7 @@ package org.repstudio.core.engine;
  * With more than one engine on the class path DJL would make the one of lowest rank the default (MXNet
  * over PyTorch); RepStudio's default stays PyTorch unless the user names another
  * ({@code -Dai.djl.default_engine} or {@code DJL_DEFAULT_ENGINE}). glibc's malloc keeps freed tensors
- * in the heap ({@link MallocTuning}); idle intra-op threads spin only briefly ({@link OmpSpinTuning}, before
- * PyTorch's native library loads).
+ * in the heap ({@link MallocTuning}).
  */
 final class DjlSetup {
 
@@ -26,6 +25,5 @@ final class DjlSetup {
             System.setProperty("ai.djl.default_engine", DEFAULT_ENGINE);
         }
         MallocTuning.apply();
-        OmpSpinTuning.apply();
     }
 }

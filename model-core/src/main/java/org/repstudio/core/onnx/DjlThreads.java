@@ -2,7 +2,6 @@ package org.repstudio.core.onnx;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import org.repstudio.core.engine.EngineNames;
 
 /**
  * Sets DJL's intra-op thread count for a measurement and puts it back afterwards. Only the PyTorch engine
@@ -20,7 +19,6 @@ public final class DjlThreads implements AutoCloseable {
 
     /** Uses {@code n} threads until {@link #close()}. */
     public static DjlThreads use(int n) {
-        EngineNames.ensureDefaults(); // before the engine loads its native library
         if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
             return new DjlThreads(-1);
         }
