@@ -1,0 +1,56 @@
+package org.repstudio.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+import org.repstudio.core.graph.Graph;
+import org.repstudio.core.io.SampleCatalog;
+
+/**
+ * An A/B study trains many models in one process ({@code core.ab}): each training run, offline or OREPA
+ * online, must hand back every native array it made (parameters, momentum, border masks, step temporaries),
+ * or a long study grows run after run.
+ */
+class RunLeavesNothingTest {
+
+    @Test
+    void trainingRunsLeaveNoArraysBehind() {
+        Graph dbb = SampleCatalog.find("dbb-k3-s1-g1.json").orElseThrow().design().graph();
+        Graph orepa = SampleCatalog.find("orepa.json").orElseThrow().design().graph();
+        ImageData data = GeneratedShapes.generate(7, 32, 16);
+        TrainConfig cfg = TrainConfig.defaults().withBatchSize(16);
+        train(dbb, data, cfg); // the first run loads the engine and whatever it keeps for the process
+        int before = liveArrays();
+        for (int run = 0; run < 3; run++) {
+            train(dbb, data, cfg);
+            train(orepa, data, cfg.withOnline(true));
+            train(PlainBaseline.of(dbb), data, cfg.withOptimizer(TrainConfig.OptimizerKind.ADAM, 0.002));
+        }
+        assertEquals(before, liveArrays(), "native arrays still held after 9 more training runs");
+    }
+
+    @Test
+    void theProbeSeesAnArrayLeftOpen() {
+        int before = liveArrays();
+        try (NDManager m = NDManager.newBaseManager(); NDManager step = m.newSubManager()) {
+            step.zeros(new Shape(3));
+            assertEquals(before + 1, liveArrays());
+        }
+        assertEquals(before, liveArrays());
+    }
+
+    private static void train(Graph design, ImageData data, TrainConfig cfg) {
+        TrainingRun run = TrainingLoop.train("leak", TrainSpeed.harness(design), data, cfg, TrainingListener.NONE,
+                new CancelToken());
+        assertEquals(RunStatus.COMPLETED, run.status(), run.message());
+    }
+
+    /** Arrays alive under DJL's system manager, the root of every manager. */
+    private static int liveArrays() {
+        try (NDManager probe = NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size();
+        }
+    }
+}
