@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,9 +12,14 @@ import java.util.Map;
  * on a CPU and time runnable but waiting for one, in nanoseconds). It tells apart what wall-clock step
  * times mix up on a shared machine: the training work itself, the JVM's JIT compilers and garbage
  * collector competing for the same cores, and the time the threads waited because other processes held
- * the cores. Threads that end between two snapshots drop out; elsewhere than Linux every figure is zero.
+ * the cores. {@link #since} compares thread by thread: a thread that ended in between (the JVM retires idle
+ * compiler threads) drops out rather than making a sum go negative. Elsewhere than Linux every figure is zero.
  */
-public record ThreadCpu(Map<Kind, Long> runNanos, long waitNanos) {
+public record ThreadCpu(Map<Long, Sample> threads) {
+
+    /** One thread's kind and its nanoseconds on a CPU and waiting for one, so far. */
+    public record Sample(Kind kind, long runNanos, long waitNanos) {
+    }
 
     /** What a thread does, from the name the JVM gives it. */
     public enum Kind {
@@ -37,48 +42,49 @@ public record ThreadCpu(Map<Kind, Long> runNanos, long waitNanos) {
     }
 
     public ThreadCpu {
-        runNanos = Map.copyOf(runNanos);
+        threads = Map.copyOf(threads);
     }
 
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    /** The CPU time of each live thread so far, summed by kind. */
+    /** Every live thread's CPU time so far. */
     public static ThreadCpu now() {
-        Map<Kind, Long> run = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            run.put(k, 0L);
-        }
-        long wait = 0;
+        Map<Long, Sample> all = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path t : tasks) {
                 try {
                     String[] stat = Files.readString(t.resolve("schedstat")).trim().split(" ");
                     Kind kind = Kind.of(Files.readString(t.resolve("comm")).trim());
-                    run.merge(kind, Long.parseLong(stat[0]), Long::sum);
-                    wait += Long.parseLong(stat[1]);
+                    all.put(Long.parseLong(t.getFileName().toString()),
+                            new Sample(kind, Long.parseLong(stat[0]), Long.parseLong(stat[1])));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we read it
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // no procfs: all zero
+            // no procfs: no threads, all zero
         }
-        return new ThreadCpu(run, wait);
+        return new ThreadCpu(all);
     }
 
-    /** What was spent since {@code earlier}. */
+    /** What each thread alive now spent since {@code earlier} (all of it for threads started since). */
     public ThreadCpu since(ThreadCpu earlier) {
-        Map<Kind, Long> run = new EnumMap<>(Kind.class);
-        runNanos.forEach((k, v) -> run.put(k, Math.max(0, v - earlier.runNanos.getOrDefault(k, 0L))));
-        return new ThreadCpu(run, Math.max(0, waitNanos - earlier.waitNanos));
+        Map<Long, Sample> spent = new HashMap<>();
+        threads.forEach((tid, s) -> {
+            Sample e = earlier.threads.get(tid);
+            spent.put(tid, e == null ? s : new Sample(s.kind, Math.max(0, s.runNanos - e.runNanos),
+                    Math.max(0, s.waitNanos - e.waitNanos)));
+        });
+        return new ThreadCpu(spent);
     }
 
     /** Milliseconds on a CPU by threads of {@code kind}. */
     public double runMs(Kind kind) {
-        return runNanos.getOrDefault(kind, 0L) / 1e6;
+        return threads.values().stream().filter(s -> s.kind == kind).mapToLong(Sample::runNanos).sum() / 1e6;
     }
 
+    /** Milliseconds the threads were ready to run while other threads or processes held the CPUs. */
     public double waitMs() {
-        return waitNanos / 1e6;
+        return threads.values().stream().mapToLong(Sample::waitNanos).sum() / 1e6;
     }
 }

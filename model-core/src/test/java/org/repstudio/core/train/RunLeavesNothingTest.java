@@ -18,18 +18,19 @@ import org.repstudio.core.io.SampleCatalog;
  */
 class RunLeavesNothingTest {
 
+    private static final Graph DBB = SampleCatalog.find("dbb-k3-s1-g1.json").orElseThrow().design().graph();
+    private static final Graph OREPA = SampleCatalog.find("orepa.json").orElseThrow().design().graph();
+
     @Test
     void trainingRunsLeaveNoArraysBehind() {
-        Graph dbb = SampleCatalog.find("dbb-k3-s1-g1.json").orElseThrow().design().graph();
-        Graph orepa = SampleCatalog.find("orepa.json").orElseThrow().design().graph();
         ImageData data = GeneratedShapes.generate(7, 32, 16);
         TrainConfig cfg = TrainConfig.defaults().withBatchSize(16);
-        train(dbb, data, cfg); // the first run loads the engine and whatever it keeps for the process
+        train(DBB, data, cfg); // the first run loads the engine and whatever it keeps for the process
         int before = liveArrays();
         for (int run = 0; run < 3; run++) {
-            train(dbb, data, cfg);
-            train(orepa, data, cfg.withOnline(true));
-            train(PlainBaseline.of(dbb), data, cfg.withOptimizer(TrainConfig.OptimizerKind.ADAM, 0.002));
+            train(DBB, data, cfg);
+            train(OREPA, data, cfg.withOnline(true));
+            train(PlainBaseline.of(DBB), data, cfg.withOptimizer(TrainConfig.OptimizerKind.ADAM, 0.002));
         }
         assertEquals(before, liveArrays(), "native arrays still held after 9 more training runs");
     }
@@ -37,8 +38,6 @@ class RunLeavesNothingTest {
     /** A DBB step used to leave its bias pads' products in the model's manager, 5 MB more each step. */
     @Test
     void stepsLeaveNothingBehindWithinARun() {
-        Graph dbb = SampleCatalog.find("dbb-k3-s1-g1.json").orElseThrow().design().graph();
-        Graph orepa = SampleCatalog.find("orepa.json").orElseThrow().design().graph();
         ImageData data = GeneratedShapes.generate(7, 64, 8);
         TrainConfig cfg = TrainConfig.defaults().withBatchSize(8);
         for (TrainConfig c : List.of(cfg, cfg.withOnline(true))) {
@@ -49,7 +48,7 @@ class RunLeavesNothingTest {
                     live.add(liveArrays());
                 }
             };
-            TrainingLoop.train("steps", TrainSpeed.harness(c.online() ? orepa : dbb), data, c, count,
+            TrainingLoop.train("steps", TrainSpeed.harness(c.online() ? OREPA : DBB), data, c, count,
                     new CancelToken());
             assertEquals(8, live.size());
             assertEquals(Collections.nCopies(6, live.get(1)), live.subList(2, 8),

@@ -36,11 +36,17 @@ class ThreadCpuTest {
     }
 
     @Test
-    void sinceNeverGoesNegative() {
-        ThreadCpu later = new ThreadCpu(Map.of(ThreadCpu.Kind.WORK, 5L), 3);
-        ThreadCpu earlier = new ThreadCpu(Map.of(ThreadCpu.Kind.WORK, 9L, ThreadCpu.Kind.JIT, 4L), 1);
+    void sinceComparesThreadByThread() {
+        ThreadCpu earlier = new ThreadCpu(Map.of(
+                1L, new ThreadCpu.Sample(ThreadCpu.Kind.WORK, 9, 1),
+                2L, new ThreadCpu.Sample(ThreadCpu.Kind.JIT, 4_000_000, 0)));
+        ThreadCpu later = new ThreadCpu(Map.of(
+                1L, new ThreadCpu.Sample(ThreadCpu.Kind.WORK, 2_000_009, 3_000_001),
+                3L, new ThreadCpu.Sample(ThreadCpu.Kind.JIT, 1_000_000, 0)));
         ThreadCpu d = later.since(earlier);
-        assertEquals(0, d.runMs(ThreadCpu.Kind.WORK));
-        assertEquals(2e-6, d.waitMs(), 1e-12);
+        assertEquals(2.0, d.runMs(ThreadCpu.Kind.WORK), 1e-9);
+        assertEquals(3.0, d.waitMs(), 1e-9);
+        // thread 2 retired in between: it drops out instead of subtracting its 4 ms from thread 3's 1 ms
+        assertEquals(1.0, d.runMs(ThreadCpu.Kind.JIT), 1e-9);
     }
 }
