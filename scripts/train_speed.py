@@ -38,6 +38,22 @@ LR, MOMENTUM, WEIGHT_DECAY, FINAL = 0.05, 0.9, 5e-4, 0.01
 
 # ---------------------------------------------------------------------------------------------- torch side
 
+def thread_cpu():
+    """(run ns, runnable-but-waiting ns) summed over this process's threads, from /proc/self/task/*/schedstat."""
+    run = wait = 0
+    try:
+        for t in os.listdir("/proc/self/task"):
+            try:
+                with open("/proc/self/task/%s/schedstat" % t) as f:
+                    r, w = f.read().split()[:2]
+                run, wait = run + int(r), wait + int(w)
+            except (OSError, ValueError):
+                pass  # the thread ended while we read it
+    except OSError:
+        pass
+    return run, wait
+
+
 def build_model(design, online=False):
     import torch
     import torch.nn as nn
@@ -228,6 +244,7 @@ def run_torch(args):
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.steps, eta_min=LR * FINAL)
     order = torch.randperm(n)
     faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    cpu0 = thread_cpu()
     ends = []
     start = time.perf_counter()
     for s in range(args.steps):
@@ -241,6 +258,7 @@ def run_torch(args):
         loss.item()
         ends.append(time.perf_counter())
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0
+    cpu1 = thread_cpu()
     steps_ms = [(ends[i] - (ends[i - 1] if i else start)) * 1e3 for i in range(len(ends))]
     first_n = min(5, len(ends))
     print(json.dumps({
@@ -248,6 +266,10 @@ def run_torch(args):
         "medianStepMs": statistics.median(steps_ms),
         "firstStepsMs": (ends[first_n - 1] - start) * 1e3 / first_n,
         "faultsPerStep": faults / args.steps,
+        "workCpuMsPerStep": (cpu1[0] - cpu0[0]) / 1e6 / args.steps,
+        "jitCpuMs": 0.0,
+        "gcCpuMs": 0.0,
+        "waitMsPerStep": (cpu1[1] - cpu0[1]) / 1e6 / args.steps,
         "torch": torch.__version__,
     }))
 
@@ -290,8 +312,23 @@ def parse_variant(text):
     return label, os.path.abspath(parts[0]), env
 
 
+# (header, JSON key, decimals) of the per-run figures both sides print
+COLUMNS = [("img/s", "imagesPerSecond", 0), ("step ms", "medianStepMs", 2), ("first ms", "firstStepsMs", 2),
+           ("faults/step", "faultsPerStep", 0), ("cpu ms/step", "workCpuMsPerStep", 2), ("jit ms", "jitCpuMs", 0),
+           ("wait ms/step", "waitMsPerStep", 2)]
+LEGEND = """columns: img/s over all steps (median of runs, range); vs PT = ratio of medians to PyTorch; step ms = median
+step; first ms = mean of the first 5 steps; faults/step = minor page faults; cpu ms/step = CPU time of the threads
+that train (not the JVM's JIT compilers or GC); jit ms = CPU time of the JIT compilers during the steps; wait
+ms/step = time the process's threads were ready but other threads held the cores (0 on a quiet machine)"""
+
+
+def fmt(value, decimals):
+    return "-" if value is None else "%.*f" % (decimals, value)
+
+
 def median_of(runs, key):
-    return statistics.median(x[key] for x in runs)
+    values = [x[key] for x in runs if x.get(key) is not None]
+    return statistics.median(values) if values else None
 
 
 def compare(args):
@@ -318,17 +355,17 @@ def compare(args):
                     label, launcher, env = next(v for v in variants if v[0] == side)
                     res = run_java(launcher, sample, flags, args, env)
                 results[b][side].append(res)
-                print("run %d %-12s %-10s %7.0f img/s  step %6.2f ms  first %6.2f ms  faults/step %7.0f" % (
-                    r + 1, b, side, res["imagesPerSecond"], res["medianStepMs"], res["firstStepsMs"],
-                    res["faultsPerStep"]), file=sys.stderr, flush=True)
+                print("run %d %-12s %-10s %s" % (r + 1, b, side, " ".join(
+                    "%s %s" % (c[0].strip(), fmt(res.get(c[1]), c[2])) for c in COLUMNS)), file=sys.stderr, flush=True)
     load_after = os.getloadavg()
     print("batch %d, %d steps, %d threads, %d interleaved runs per side; load average %.2f before, %.2f after"
           % (args.batch, args.steps, args.threads, args.runs, load_before[0], load_after[0]))
     for label, launcher, env in variants:
         extra = [k + "=" + env[k] for k in sorted(env) if os.environ.get(k) != env[k]]
         print("%s: %s %s" % (label, launcher, " ".join(extra)))
-    print("%-13s %-10s %22s %7s %9s %9s %12s" % ("block", "side", "img/s median (range)", "vs PT", "step ms",
-                                               "first ms", "faults/step"))
+    print(LEGEND)
+    print("%-13s %-10s %22s %7s " % ("block", "side", "img/s median (range)", "vs PT") + " ".join(
+        c[0] for c in COLUMNS[1:]))
     rows = {}
     for b in blocks:
         pt = median_of(results[b]["PyTorch"], "imagesPerSecond")
@@ -337,12 +374,13 @@ def compare(args):
             runs = results[b][side]
             ips = [x["imagesPerSecond"] for x in runs]
             row = {"imagesPerSecond": statistics.median(ips), "range": [min(ips), max(ips)],
-                   "vsPyTorch": statistics.median(ips) / pt, "stepMs": median_of(runs, "medianStepMs"),
-                   "firstStepsMs": median_of(runs, "firstStepsMs"), "faultsPerStep": median_of(runs, "faultsPerStep")}
+                   "vsPyTorch": statistics.median(ips) / pt}
+            for c in COLUMNS[1:]:
+                row[c[1]] = median_of(runs, c[1])
             rows[b][side] = row
-            print("%-13s %-10s %7.0f (%5.0f-%5.0f) %6.2fx %9.2f %9.2f %12.0f" % (
-                b, side, row["imagesPerSecond"], row["range"][0], row["range"][1], row["vsPyTorch"], row["stepMs"],
-                row["firstStepsMs"], row["faultsPerStep"]))
+            print("%-13s %-10s %7.0f (%5.0f-%5.0f) %6.2fx " % (
+                b, side, row["imagesPerSecond"], row["range"][0], row["range"][1], row["vsPyTorch"]) + " ".join(
+                fmt(row[c[1]], c[2]).rjust(len(c[0])) for c in COLUMNS[1:]))
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump({"load": [load_before[0], load_after[0]], "rows": rows, "runs": results}, f, indent=1)

@@ -13,6 +13,7 @@ import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.onnx.DjlThreads;
 import org.repstudio.core.train.PlainBaseline;
+import org.repstudio.core.train.ThreadCpu;
 import org.repstudio.core.train.TrainSpeed;
 
 /**
@@ -53,14 +54,21 @@ final class TrainSpeedOutput {
             o.put("medianStepMs", r.medianStepMs());
             o.put("firstStepsMs", r.firstStepsMs());
             o.put("faultsPerStep", r.faultsPerStep());
+            o.put("workCpuMsPerStep", r.workCpuMsPerStep());
+            o.put("jitCpuMs", r.cpu().runMs(ThreadCpu.Kind.JIT));
+            o.put("gcCpuMs", r.cpu().runMs(ThreadCpu.Kind.GC));
+            o.put("waitMsPerStep", r.waitMsPerStep());
             ArrayNode losses = o.putArray("losses");
             r.losses().forEach(losses::add);
             System.out.println(o.toPrettyString());
         } else {
             System.out.printf("%s %s training, batch %d, %d steps, %d threads: %.0f img/s, median step %.2f ms,"
-                    + " first steps %.2f ms, %.0f minor page faults per step%n", d.file().getFileName(),
-                    q.plain() ? "plain" : q.online() ? "online" : "offline", r.batch(), r.steps(), q.threads(),
-                    r.imagesPerSecond(), r.medianStepMs(), r.firstStepsMs(), r.faultsPerStep());
+                    + " first steps %.2f ms, %.0f minor page faults per step; CPU: %.2f ms per step training,"
+                    + " %.0f ms JIT compiling, %.0f ms GC, %.2f ms per step waiting for a core%n",
+                    d.file().getFileName(), q.plain() ? "plain" : q.online() ? "online" : "offline", r.batch(),
+                    r.steps(), q.threads(), r.imagesPerSecond(), r.medianStepMs(), r.firstStepsMs(),
+                    r.faultsPerStep(), r.workCpuMsPerStep(), r.cpu().runMs(ThreadCpu.Kind.JIT),
+                    r.cpu().runMs(ThreadCpu.Kind.GC), r.waitMsPerStep());
         }
         return 0;
     }

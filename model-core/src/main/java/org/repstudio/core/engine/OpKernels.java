@@ -126,7 +126,8 @@ final class OpKernels {
         if (p.isZero()) {
             return x;
         }
-        return zeroPad(x, p).add(mask.mul(perChannel(bias, x)));
+        // bias first: a product takes the first operand's manager, and the mask's outlives the step
+        return zeroPad(x, p).add(perChannel(bias, x).mul(mask));
     }
 
     /** [1, 1, h, w] with 1 on the padded border and 0 inside. */

@@ -26,10 +26,21 @@ public final class TrainSpeed {
 
     /**
      * One run's figures. {@code imagesPerSecond} is the loop's own (all steps, as the progress line shows
-     * it); {@code medianStepMs} and {@code firstStepsMs} come from the time between step callbacks.
+     * it); {@code medianStepMs} and {@code firstStepsMs} come from the time between step callbacks;
+     * {@code cpu} is what the process's threads spent from the first step's start to the last step's end.
      */
     public record Result(int steps, int batch, double imagesPerSecond, double medianStepMs, double firstStepsMs,
-                         double faultsPerStep, List<Double> losses) {
+                         double faultsPerStep, ThreadCpu cpu, List<Double> losses) {
+
+        /** CPU milliseconds per step of the threads that train (not the JIT compilers nor the GC). */
+        public double workCpuMsPerStep() {
+            return cpu.runMs(ThreadCpu.Kind.WORK) / steps;
+        }
+
+        /** Milliseconds per step the threads were ready to run but other threads or processes held the CPUs. */
+        public double waitMsPerStep() {
+            return cpu.waitMs() / steps;
+        }
     }
 
     /**
@@ -54,7 +65,7 @@ public final class TrainSpeed {
             throw new IllegalStateException("the training run did not complete: " + run.message());
         }
         return new Result(steps, batch, run.imagesPerSecond(), clock.medianStepMs(), clock.firstStepsMs(),
-                clock.faultsPerStep(), run.stepLosses());
+                clock.faultsPerStep(), clock.cpu, run.stepLosses());
     }
 
     /** Step times from the loop's callbacks, and page faults from the start to the last step. */
@@ -63,6 +74,8 @@ public final class TrainSpeed {
         private long start;
         private long faultsAtStart;
         private long faultsAtEnd;
+        private ThreadCpu cpuAtStart;
+        private ThreadCpu cpu;
         private int done;
 
         StepClock(int steps) {
@@ -72,6 +85,7 @@ public final class TrainSpeed {
         @Override
         public void onStart(String label, int totalSteps, String device) {
             faultsAtStart = minorFaults();
+            cpuAtStart = ThreadCpu.now();
             start = System.nanoTime();
         }
 
@@ -80,6 +94,7 @@ public final class TrainSpeed {
             ends[done++] = System.nanoTime();
             if (done == ends.length) {
                 faultsAtEnd = minorFaults();
+                cpu = ThreadCpu.now().since(cpuAtStart);
             }
         }
 

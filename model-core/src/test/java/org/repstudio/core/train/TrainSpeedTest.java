@@ -20,6 +20,7 @@ class TrainSpeedTest {
         assertEquals(4, r.losses().size());
         assertTrue(r.imagesPerSecond() > 0 && r.medianStepMs() > 0 && r.firstStepsMs() > 0, r.toString());
         assertTrue(r.faultsPerStep() >= 0, "Linux has /proc/self/stat: " + r);
+        assertTrue(r.workCpuMsPerStep() > 0, "Linux has /proc/self/task/*/schedstat: " + r);
     }
 
     @Test
