@@ -16,6 +16,8 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
@@ -75,7 +77,7 @@ final class AbChart {
         arms.setTickLabelPaint(palette.text());
         NumberAxis accuracy = new NumberAxis("test accuracy");
         accuracy.setAutoRangeIncludesZero(false);
-        accuracy.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
+        accuracy.setStandardTickUnits(percentTicks());
         accuracy.setTickLabelFont(TEXT);
         accuracy.setLabelFont(TEXT);
         accuracy.setTickLabelPaint(palette.text());
@@ -100,6 +102,21 @@ final class AbChart {
         legend.setFrame(BlockBorder.NONE);
         legend.setPosition(RectangleEdge.BOTTOM);
         chart.setAntiAlias(true);
+    }
+
+    /** Tick steps from 0.1 to 10 points, with a decimal below a point (else 15.25% and 15.5% both read 15%). */
+    private static TickUnits percentTicks() {
+        NumberFormat fine = NumberFormat.getPercentInstance(Locale.ROOT);
+        fine.setMinimumFractionDigits(1);
+        NumberFormat whole = NumberFormat.getPercentInstance(Locale.ROOT);
+        TickUnits units = new TickUnits();
+        for (double step : new double[] {0.001, 0.002, 0.005}) {
+            units.add(new NumberTickUnit(step, fine));
+        }
+        for (double step : new double[] {0.01, 0.02, 0.05, 0.1, 0.2}) {
+            units.add(new NumberTickUnit(step, whole));
+        }
+        return units;
     }
 
     private StatisticalLineAndShapeRenderer meanRenderer() {

@@ -213,10 +213,10 @@ final class TrainingForm extends ScrollPane {
         ComboBox<HarnessSpec.Layout> layout = new ComboBox<>();
         layout.setId("train-harness");
         layout.getItems().setAll(HarnessSpec.Layout.values());
-        layout.setConverter(named(l -> l == HarnessSpec.Layout.STAGED ? "Staged (a block per stage)"
-                : "Flat (copies at one resolution)"));
+        layout.setConverter(named(l -> l == HarnessSpec.Layout.STAGED ? "Staged" : "Flat"));
         layout.valueProperty().bindBidirectional(vm.harnessProperty());
-        add("Harness", layout, "staged: the resolution halves between stages, so the last block sees the whole image");
+        add("Harness", layout, "staged: a block per stage, the resolution halved between stages, so the last block"
+                + " sees the whole image; flat: every copy at one resolution");
         add("Block copies", number("train-copies", vm.copiesProperty().asObject(), new IntegerStringConverter()),
                 "copies of the block between the stem and the classifier (stages when staged)");
         add("Stem stride", number("train-stem", vm.stemStrideProperty().asObject(), new IntegerStringConverter()), null);
@@ -225,18 +225,19 @@ final class TrainingForm extends ScrollPane {
         add("Test images", number("train-max-test", vm.maxTestImagesProperty().asObject(),
                 new IntegerStringConverter()), "use at most this many (0: all)");
         section("A/B");
-        add("Seeds per arm", number("train-ab-seeds", vm.abSeedsProperty().asObject(), new IntegerStringConverter()),
-                "every arm trains on seeds seed, seed + 1, ...; two or more give an interval");
+        add("Seeds", number("train-ab-seeds", vm.abSeedsProperty().asObject(), new IntegerStringConverter()),
+                "per arm: seed, seed + 1, ...; two or more give an interval");
         ComboBox<Ablations.Mode> ablations = new ComboBox<>();
         ablations.setId("train-ab-ablations");
         ablations.getItems().setAll(Ablations.Mode.values());
         ablations.setConverter(named(m -> switch (m) {
-            case NONE -> "None (re-param vs plain)";
-            case REMOVAL -> "Each branch kind removed";
-            case CUMULATIVE -> "Branch kinds added one by one";
+            case NONE -> "None";
+            case REMOVAL -> "Remove each kind";
+            case CUMULATIVE -> "Add kinds in turn";
         }));
         ablations.valueProperty().bindBidirectional(vm.ablationsProperty());
-        add("Ablations", ablations, "extra arms for a block with several branch kinds");
+        add("Ablations", ablations, "extra arms for a block with several branch kinds: each kind removed in turn, or"
+                + " the first kind alone and then the others added one by one (RepVGG's table)");
         Button reset = new Button("Defaults");
         reset.setOnAction(e -> vm.resetHyperParameters());
         wide(reset);

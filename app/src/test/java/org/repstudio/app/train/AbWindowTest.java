@@ -51,7 +51,7 @@ class AbWindowTest extends RunningAppTest {
                 robot.lookup("#train-ab-seeds").queryAs(TextField.class).getText());
         @SuppressWarnings("unchecked")
         ComboBox<HarnessSpec.Layout> harness = robot.lookup("#train-harness").queryAs(ComboBox.class);
-        assertEquals("Staged (a block per stage)", harness.getConverter().toString(harness.getValue()));
+        assertEquals("Staged", harness.getConverter().toString(harness.getValue()));
 
         type("#train-ab-seeds", "2");
         type("#train-epochs", "1");
