@@ -92,6 +92,12 @@ final class AbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedDesign d = Designs.load(design, seed, Optional.empty());
+        Ablations.Mode mode; // before the run folder is made: a bad option leaves the disk as it was
+        try {
+            mode = noAblations ? Ablations.Mode.NONE : Ablations.Mode.valueOf(ablation.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--ablation '" + ablation + "' is not one of removal, cumulative, none");
+        }
         // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of work
         Path out = TrainedRuns.folder(design).resolve(RunFolders.stem(design) + ".ab-provenance.json");
         if (!noSave) {
@@ -108,12 +114,6 @@ final class AbCommand implements Callable<Integer> {
                 .withOptimizer(TrainConfig.OptimizerKind.SGD, lr)
                 .withHarness(new HarnessSpec(stages, HarnessSpec.STAGED_DEFAULT.stemStride(), layout))
                 .withLimits(maxTrain, maxTest);
-        Ablations.Mode mode;
-        try {
-            mode = noAblations ? Ablations.Mode.NONE : Ablations.Mode.valueOf(ablation.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--ablation '" + ablation + "' is not one of removal, cumulative, none");
-        }
         List<Arm> arms = AbStudy.armsFor(d.graph(), mode);
         DataSpec spec = DataSpec.parse(data);
         ImageData images;
