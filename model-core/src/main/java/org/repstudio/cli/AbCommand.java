@@ -15,6 +15,7 @@ import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.ab.AbListener;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.AbStudy;
+import org.repstudio.core.ab.Ablations;
 import org.repstudio.core.ab.Arm;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
@@ -75,8 +76,12 @@ final class AbCommand implements Callable<Integer> {
     @Option(names = "--max-test", paramLabel = "N", description = "use at most N test images (0: all)")
     int maxTest;
 
-    @Option(names = "--no-ablations", description = "skip the arms with one branch kind removed")
+    @Option(names = "--no-ablations", description = "skip the ablation arms (same as --ablation none)")
     boolean noAblations;
+
+    @Option(names = "--ablation", description = "removal (each branch kind removed in turn), cumulative (the first"
+            + " kind alone, then kinds added one by one, as in RepVGG's table) or none; default ${DEFAULT-VALUE}")
+    String ablation = "removal";
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -87,6 +92,12 @@ final class AbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedDesign d = Designs.load(design, seed, Optional.empty());
+        Ablations.Mode mode; // before the run folder is made: a bad option leaves the disk as it was
+        try {
+            mode = noAblations ? Ablations.Mode.NONE : Ablations.Mode.valueOf(ablation.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--ablation '" + ablation + "' is not one of removal, cumulative, none");
+        }
         // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of work
         Path out = TrainedRuns.folder(design).resolve(RunFolders.stem(design) + ".ab-provenance.json");
         if (!noSave) {
@@ -103,7 +114,7 @@ final class AbCommand implements Callable<Integer> {
                 .withOptimizer(TrainConfig.OptimizerKind.SGD, lr)
                 .withHarness(new HarnessSpec(stages, HarnessSpec.STAGED_DEFAULT.stemStride(), layout))
                 .withLimits(maxTrain, maxTest);
-        List<Arm> arms = AbStudy.armsFor(d.graph(), !noAblations);
+        List<Arm> arms = AbStudy.armsFor(d.graph(), mode);
         DataSpec spec = DataSpec.parse(data);
         ImageData images;
         try {
@@ -154,17 +165,7 @@ final class AbCommand implements Callable<Integer> {
 
     /** One line per comparison, in points of accuracy. */
     static String sentence(Comparison c) {
-        Difference d = c.difference();
-        String head = String.format(Locale.ROOT, "%s - %s: %+.2f points", c.a(), c.b(), 100 * d.difference());
-        return switch (d.verdict()) {
-            case TOO_FEW_SEEDS -> head + " (one seed: no interval; use --seeds 2 or more)";
-            case WITHIN_NOISE -> head + String.format(Locale.ROOT,
-                    ", 95%% interval [%+.2f, %+.2f]: within the noise, no difference shown", 100 * d.low(),
-                    100 * d.high());
-            case A_BETTER, B_BETTER -> head + String.format(Locale.ROOT, ", 95%% interval [%+.2f, %+.2f]: %s is better",
-                    100 * d.low(), 100 * d.high(), d.verdict() == Verdict.A_BETTER ? c.a()
-                            : c.b());
-        };
+        return c.sentence() + (c.difference().verdict() == Verdict.TOO_FEW_SEEDS ? "; use --seeds 2 or more" : "");
     }
 
     /** Prints one line per finished run on stderr. */

@@ -44,5 +44,9 @@ class AbCommandTest {
         CliRun bad = CliRun.of("ab", CliTest.SAMPLES.resolve("repvgg-s1.json").toString(), "--harness", "tall");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--harness"), bad.err());
+        CliRun ablation = CliRun.of("ab", CliTest.SAMPLES.resolve("repvgg-s1.json").toString(), "--ablation", "some",
+                "--no-save");
+        assertEquals(2, ablation.code());
+        assertTrue(ablation.err().contains("--ablation 'some' is not one of removal, cumulative, none"), ablation.err());
     }
 }

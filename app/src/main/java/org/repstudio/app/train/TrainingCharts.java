@@ -5,28 +5,21 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
-import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.repstudio.app.charts.ChartPalette;
 
 /**
  * The training window's JFreeChart charts: loss and accuracy over epochs with one series per run (so runs
- * overlay), and the A/B bar chart. {@link #sync} copies the points the view model added since the last
- * call; it runs on the UI thread.
+ * overlay), and the A/B over seeds ({@link AbChart}). {@link #sync} copies the points the view model added
+ * since the last call; it runs on the UI thread.
  */
 final class TrainingCharts {
 
@@ -43,11 +36,10 @@ final class TrainingCharts {
     private final XYSeriesCollection loss = new XYSeriesCollection();
     private final XYSeriesCollection batchAcc = new XYSeriesCollection();
     private final XYSeriesCollection testAcc = new XYSeriesCollection();
-    private final DefaultCategoryDataset ab = new DefaultCategoryDataset();
     private final ChartViewer lossViewer;
     private final ChartViewer accuracyViewer;
     private final ChartViewer abViewer;
-    private final JFreeChart abChart;
+    private final AbChart abChart;
 
     TrainingCharts(boolean dark) {
         palette = dark ? ChartPalette.DARK : ChartPalette.LIGHT; // the latency and accuracy charts' colours
@@ -63,14 +55,10 @@ final class TrainingCharts {
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(true, true);
         dots.setDefaultSeriesVisibleInLegend(false);
         accPlot.setRenderer(1, dots);
-        abChart = ChartFactory.createBarChart("A/B at equal inference cost", null, "test accuracy", ab,
-                PlotOrientation.VERTICAL, false, true, false);
-        styleBars(abChart);
-        abChart.getCategoryPlot().setNoDataMessage("Run A/B vs plain");
-        abChart.getCategoryPlot().setNoDataMessageFont(TICKS);
+        abChart = new AbChart(palette);
         lossViewer = viewer(lossChart, "train-loss-chart");
         accuracyViewer = viewer(accChart, "train-accuracy-chart");
-        abViewer = viewer(abChart, "train-ab-chart");
+        abViewer = viewer(abChart.chart(), "train-ab-chart");
     }
 
     private static ChartViewer viewer(JFreeChart chart, String id) {
@@ -105,40 +93,6 @@ final class TrainingCharts {
         }
         ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        p.setRenderer(r);
-    }
-
-    private void styleBars(JFreeChart chart) {
-        chart.setBackgroundPaint(palette.background());
-        chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(palette.text());
-        CategoryPlot p = chart.getCategoryPlot();
-        p.setBackgroundPaint(palette.background());
-        p.setRangeGridlinePaint(palette.grid());
-        p.setOutlineVisible(false);
-        p.getDomainAxis().setTickLabelFont(TICKS);
-        p.getRangeAxis().setTickLabelFont(TICKS);
-        p.getRangeAxis().setLabelFont(TICKS);
-        p.getDomainAxis().setTickLabelPaint(palette.text());
-        p.getRangeAxis().setTickLabelPaint(palette.text());
-        p.getRangeAxis().setLabelPaint(palette.text());
-        p.setNoDataMessagePaint(palette.text());
-        ((NumberAxis) p.getRangeAxis()).setRange(0, 1.05);
-        ((NumberAxis) p.getRangeAxis()).setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
-        BarRenderer r = new BarRenderer() {
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-                return column == 0 ? PLAIN : RUN_COLOURS[0];
-            }
-        };
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setMaximumBarWidth(0.25);
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-                java.text.NumberFormat.getPercentInstance(Locale.ROOT)));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(TITLE);
-        r.setDefaultItemLabelPaint(palette.text());
         p.setRenderer(r);
     }
 
@@ -240,19 +194,12 @@ final class TrainingCharts {
         to.setNotify(true);
     }
 
-    /** Shows the latest A/B comparison (or nothing). */
-    void showAb(AbResult r) {
-        ab.clear();
-        abChart.clearSubtitles();
-        if (r == null) {
-            return;
-        }
-        ab.addValue(r.plainAccuracy(), "accuracy", "plain");
-        ab.addValue(r.reparamAccuracy(), "accuracy", "re-param, fused");
-        // the latencies are in the results table; the point here is that both deploy as the same convs
-        TextTitle sub = new TextTitle(String.format(Locale.ROOT, "%s: re-param %+.1f points, same deployed convs",
-                r.run(), r.gainPoints()), TICKS);
-        sub.setPaint(palette.text());
-        abChart.addSubtitle(sub);
+    /** Shows the latest A/B study (or nothing). */
+    void showAb(org.repstudio.core.ab.AbReport r) {
+        abChart.show(r);
+    }
+
+    AbChart ab() {
+        return abChart;
     }
 }

@@ -29,6 +29,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.repstudio.core.ab.Ablations;
+import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.TrainConfig;
 
 /**
@@ -208,13 +210,34 @@ final class TrainingForm extends ScrollPane {
         add("Seed", number("train-seed", vm.seedProperty().asObject(), new LongStringConverter()),
                 "weights, batch order and the built-in images");
         section("Harness and budget");
+        ComboBox<HarnessSpec.Layout> layout = new ComboBox<>();
+        layout.setId("train-harness");
+        layout.getItems().setAll(HarnessSpec.Layout.values());
+        layout.setConverter(named(l -> l == HarnessSpec.Layout.STAGED ? "Staged" : "Flat"));
+        layout.valueProperty().bindBidirectional(vm.harnessProperty());
+        add("Harness", layout, "staged: a block per stage, the resolution halved between stages, so the last block"
+                + " sees the whole image; flat: every copy at one resolution");
         add("Block copies", number("train-copies", vm.copiesProperty().asObject(), new IntegerStringConverter()),
-                "copies of the block between the stem and the classifier");
+                "copies of the block between the stem and the classifier (stages when staged)");
         add("Stem stride", number("train-stem", vm.stemStrideProperty().asObject(), new IntegerStringConverter()), null);
         add("Train images", number("train-max-train", vm.maxTrainImagesProperty().asObject(),
                 new IntegerStringConverter()), "use at most this many (0: all)");
         add("Test images", number("train-max-test", vm.maxTestImagesProperty().asObject(),
                 new IntegerStringConverter()), "use at most this many (0: all)");
+        section("A/B");
+        add("Seeds", number("train-ab-seeds", vm.abSeedsProperty().asObject(), new IntegerStringConverter()),
+                "per arm: seed, seed + 1, ...; two or more give an interval");
+        ComboBox<Ablations.Mode> ablations = new ComboBox<>();
+        ablations.setId("train-ab-ablations");
+        ablations.getItems().setAll(Ablations.Mode.values());
+        ablations.setConverter(named(m -> switch (m) {
+            case NONE -> "None";
+            case REMOVAL -> "Remove each kind";
+            case CUMULATIVE -> "Add kinds in turn";
+        }));
+        ablations.valueProperty().bindBidirectional(vm.ablationsProperty());
+        add("Ablations", ablations, "extra arms for a block with several branch kinds: each kind removed in turn, or"
+                + " the first kind alone and then the others added one by one (RepVGG's table)");
         Button reset = new Button("Defaults");
         reset.setOnAction(e -> vm.resetHyperParameters());
         wide(reset);

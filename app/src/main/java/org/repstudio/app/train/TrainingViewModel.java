@@ -33,11 +33,18 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.repstudio.app.files.AppSettings;
+import org.repstudio.core.ab.AbListener;
+import org.repstudio.core.ab.AbReport;
+import org.repstudio.core.ab.AbStudy;
+import org.repstudio.core.ab.Ablations;
+import org.repstudio.core.ab.Arm;
+import org.repstudio.core.ab.SeedResult;
 import org.repstudio.core.design.DesignTraining;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.design.TrainedRuns;
 import org.repstudio.core.engine.Devices;
 import org.repstudio.core.train.BatchProgress;
+import org.repstudio.core.train.CancelToken;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.DatasetPreview;
 import org.repstudio.core.train.DjlDataset;
@@ -66,6 +73,8 @@ public final class TrainingViewModel implements AutoCloseable {
 
     /** Preview strip length. */
     public static final int PREVIEW_SIZE = 10;
+    /** Seeds per arm of the window's A/B: enough for an interval, few enough for a quick look. */
+    public static final int DEFAULT_AB_SEEDS = 3;
 
     private final LoadedDesign design;
     private final Executor ui;
@@ -106,6 +115,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final LongProperty seed = new SimpleLongProperty();
     private final IntegerProperty copies = new SimpleIntegerProperty();
+    private final ObjectProperty<HarnessSpec.Layout> harness = new SimpleObjectProperty<>();
     private final IntegerProperty stemStride = new SimpleIntegerProperty();
     private final IntegerProperty maxTrainImages = new SimpleIntegerProperty();
     private final IntegerProperty maxTestImages = new SimpleIntegerProperty();
@@ -118,7 +128,12 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ObservableList<RunSeries> runs = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper seriesRevision = new ReadOnlyIntegerWrapper();
     private final ObservableList<RunResult> results = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<AbResult> ab = new ReadOnlyObjectWrapper<>();
+    // the A/B study: seeds per arm and which ablation arms; its report (null before one ran)
+    private final IntegerProperty abSeeds = new SimpleIntegerProperty(DEFAULT_AB_SEEDS);
+    private final ObjectProperty<Ablations.Mode> ablations = new SimpleObjectProperty<>(Ablations.Mode.NONE);
+    private final ReadOnlyObjectWrapper<AbReport> ab = new ReadOnlyObjectWrapper<>();
+    /** Stops the run in progress (a training job or an A/B study); null when none ran yet. */
+    private Runnable stop;
     private TrainingJob job;
     private CompletableFuture<TrainingStatus> finished = CompletableFuture.completedFuture(TrainingStatus.IDLE);
     private int runCount;
@@ -169,8 +184,10 @@ public final class TrainingViewModel implements AutoCloseable {
         batchSize.set(d.batchSize());
         epochs.set(d.epochs());
         seed.set(d.seed());
-        copies.set(d.harness().copies());
-        stemStride.set(d.harness().stemStride());
+        // the staged harness learns (its last stage sees the whole image); the A/B command uses it too
+        harness.set(HarnessSpec.STAGED_DEFAULT.layout());
+        copies.set(HarnessSpec.STAGED_DEFAULT.copies());
+        stemStride.set(HarnessSpec.STAGED_DEFAULT.stemStride());
         maxTrainImages.set(0);
         maxTestImages.set(0);
     }
@@ -401,7 +418,8 @@ public final class TrainingViewModel implements AutoCloseable {
         String eng = engine.get() == null || engine.get().isBlank() ? null : engine.get();
         return DesignTraining.inMethodMode(design, new TrainConfig(seed.get(), epochs.get(), batchSize.get(),
                 optimizer.get(), learningRate.get(), momentum.get(), weightDecay.get(), schedule.get(), device.get(),
-                eng, new HarnessSpec(copies.get(), stemStride.get()), maxTrainImages.get(), maxTestImages.get()));
+                eng, new HarnessSpec(copies.get(), stemStride.get(), harness.get()), maxTrainImages.get(),
+                maxTestImages.get()));
     }
 
     /** Trains the design (re-param run only). */
@@ -409,9 +427,72 @@ public final class TrainingViewModel implements AutoCloseable {
         launch(false);
     }
 
-    /** Trains the design and then the plain block of the same inference shape, same seed and budget (A/B). */
+    /**
+     * The A/B study of {@code ./repstudio ab} ({@link AbStudy}): the design, its plain counterpart and the chosen
+     * ablations, each trained on {@link #abSeedsProperty()} seeds (seed, seed + 1, ...) for the same epochs in
+     * the chosen harness; the report lands in {@link #abProperty()}. Cancel stops after the current step and
+     * reports the runs that finished.
+     */
     public void startAb() {
-        launch(true);
+        if (status.get() == TrainingStatus.RUNNING) {
+            return;
+        }
+        DataSpec spec;
+        TrainConfig cfg;
+        List<Arm> arms;
+        int seeds = abSeeds.get();
+        try {
+            spec = dataSpec();
+            cfg = config();
+            if (seeds < 1) {
+                throw new IllegalArgumentException("A/B seeds must be >= 1, got " + seeds);
+            }
+            arms = AbStudy.armsFor(design.graph(), ablations.get());
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        int n = ++runCount;
+        CompletableFuture<TrainingStatus> done = begin(spec);
+        CancelToken token = new CancelToken();
+        stop = token::cancel;
+        DjlDownloads downloads = downloads(true);
+        Forwarder forwarder = new Forwarder(n);
+        CompletableFuture.supplyAsync(() -> AbStudy.run(design.design().name(), arms,
+                load(spec, cfg.seed(), downloads), cfg, seeds, forwarder, token), worker)
+                .handle((report, error) -> {
+                    ui.execute(() -> {
+                        if (error != null) {
+                            fail(problem(error));
+                        } else {
+                            finishAb(report, token.isCancelled());
+                        }
+                        done.complete(status.get());
+                    });
+                    return null;
+                });
+    }
+
+    private void finishAb(AbReport r, boolean cancelled) {
+        boolean diverged = r.arms().stream().flatMap(a -> a.seeds().stream())
+                .anyMatch(s -> s.status() == RunStatus.DIVERGED);
+        ab.set(r.arms().stream().allMatch(a -> a.seeds().isEmpty()) ? null : r);
+        status.set(cancelled ? TrainingStatus.CANCELLED : diverged ? TrainingStatus.DIVERGED : TrainingStatus.DONE);
+        String head = (cancelled ? "A/B cancelled" : "A/B done") + String.format(Locale.ROOT,
+                ": %d seed(s) x %d arm(s) in %.0f s", r.seeds().size(), r.arms().size(), r.wallSeconds());
+        message.set(r.comparisons().isEmpty() ? head : head + " · " + r.comparisons().get(0).sentence());
+        progress.set(cancelled ? progress.get() : 1);
+        eta.set("");
+    }
+
+    /** Marks a run as started: running status, the dataset loading message, a fresh completion future. */
+    private CompletableFuture<TrainingStatus> begin(DataSpec spec) {
+        status.set(TrainingStatus.RUNNING);
+        message.set("Loading " + spec + "…");
+        progress.set(-1);
+        eta.set("");
+        finished = new CompletableFuture<>();
+        return finished;
     }
 
     private void launch(boolean baseline) {
@@ -428,16 +509,12 @@ public final class TrainingViewModel implements AutoCloseable {
             return;
         }
         int n = ++runCount;
-        status.set(TrainingStatus.RUNNING);
-        message.set("Loading " + spec + "…");
-        progress.set(-1);
-        eta.set("");
-        finished = new CompletableFuture<>();
-        CompletableFuture<TrainingStatus> done = finished;
+        CompletableFuture<TrainingStatus> done = begin(spec);
         DjlDownloads downloads = downloads(true);
         Forwarder forwarder = new Forwarder(n);
         job = TrainingJob.start(worker, () -> load(spec, cfg.seed(), downloads),
                 (data, token) -> DesignTraining.run(design, data, cfg, baseline, forwarder, token));
+        stop = job::cancel;
         job.result().handle((report, error) -> {
             // still on the worker: saving writes files
             List<Path> saved = List.of();
@@ -468,8 +545,8 @@ public final class TrainingViewModel implements AutoCloseable {
 
     /** Asks the running job to stop after its current step; it is then fused and evaluated as it stands. */
     public void cancel() {
-        if (job != null && status.get() == TrainingStatus.RUNNING) {
-            job.cancel();
+        if (stop != null && status.get() == TrainingStatus.RUNNING) {
+            stop.run();
             message.set("Cancelling after the current step…");
         }
     }
@@ -514,9 +591,6 @@ public final class TrainingViewModel implements AutoCloseable {
             double lat = r.latencyPlainMs() == null ? nan : r.latencyPlainMs();
             results.add(new RunResult("#" + n + " plain", ps, r.plain().message(), r.dataset(), r.plain().device(),
                     r.accuracyPlain(), r.accuracyPlain(), 1, lat, lat, r.plain().imagesPerSecond(), List.of()));
-            if (c != null) {
-                ab.set(new AbResult("#" + n, c.accuracyFused(), r.accuracyPlain(), c.latencyFusedMs(), lat));
-            }
         }
         status.set(s);
         StringBuilder m = new StringBuilder(r.run().message());
@@ -554,22 +628,54 @@ public final class TrainingViewModel implements AutoCloseable {
                 p.batchesPerEpoch(), p.imagesPerSecond(), s / 60, s % 60);
     }
 
-    /** Hands the worker's callbacks to the UI executor. */
-    private final class Forwarder implements TrainingListener {
+    /**
+     * Hands the worker's callbacks to the UI executor; in an A/B it also follows the study (which run of how
+     * many, the seed in each series' name, the progress over all runs).
+     */
+    private final class Forwarder implements TrainingListener, AbListener {
         private final int run;
+        private volatile int abIndex;
+        private volatile int abTotal;
+        private volatile String seedSuffix = "";
 
         Forwarder(int run) {
             this.run = run;
         }
 
         @Override
+        public TrainingListener training() {
+            return this;
+        }
+
+        @Override
+        public void onRun(int index, int total, String arm, long seed) {
+            abIndex = index;
+            abTotal = total;
+            seedSuffix = " s" + seed;
+        }
+
+        @Override
+        public void onResult(String arm, SeedResult r) {
+            String text = String.format(Locale.ROOT, "A/B run %d/%d: %s%s %.1f%%", abIndex, abTotal, arm, seedSuffix,
+                    100 * r.testAccuracy());
+            ui.execute(() -> message.set(text));
+        }
+
+        /** The fraction of the whole job done: of this run, or of the A/B's runs. */
+        private double overall(double runFraction) {
+            return abTotal == 0 ? runFraction : (abIndex - 1 + runFraction) / abTotal;
+        }
+
+        @Override
         public void onStart(String label, int totalSteps, String dev) {
+            String name = "#" + run + " " + label + seedSuffix;
+            String which = abTotal == 0 ? "" : " (A/B run " + abIndex + "/" + abTotal + ")";
             ui.execute(() -> {
                 boolean plain = label.equals("plain");
-                current = new RunSeries("#" + run + " " + label, plain);
+                current = new RunSeries(name, plain);
                 runs.add(current);
-                message.set("Training " + current.name() + " on " + dev + " (" + totalSteps + " steps)…");
-                progress.set(0);
+                message.set("Training " + current.name() + which + " on " + dev + " (" + totalSteps + " steps)…");
+                progress.set(overall(0));
             });
         }
 
@@ -581,7 +687,7 @@ public final class TrainingViewModel implements AutoCloseable {
                 }
                 double x = p.epoch() - 1 + (double) p.batch() / p.batchesPerEpoch();
                 current.addBatch(x, p.loss(), p.accuracy());
-                progress.set(p.fraction());
+                progress.set(overall(p.fraction()));
                 eta.set(etaText(p));
                 seriesRevision.set(seriesRevision.get() + 1);
             });
@@ -606,8 +712,8 @@ public final class TrainingViewModel implements AutoCloseable {
     /** Cancels a running job and stops the worker. */
     @Override
     public void close() {
-        if (job != null) {
-            job.cancel();
+        if (stop != null) {
+            stop.run();
         }
         worker.shutdown();
     }
@@ -762,8 +868,23 @@ public final class TrainingViewModel implements AutoCloseable {
         return results;
     }
 
-    /** The latest A/B comparison, null before one ran. */
-    public ReadOnlyObjectProperty<AbResult> abProperty() {
+    /** The latest A/B study (every seed of every arm, the comparisons), null before one ran. */
+    public ReadOnlyObjectProperty<AbReport> abProperty() {
         return ab.getReadOnlyProperty();
+    }
+
+    /** Seeds per arm of the A/B (default {@value #DEFAULT_AB_SEEDS}). */
+    public IntegerProperty abSeedsProperty() {
+        return abSeeds;
+    }
+
+    /** Which ablation arms the A/B adds (default none: re-param against plain only). */
+    public ObjectProperty<Ablations.Mode> ablationsProperty() {
+        return ablations;
+    }
+
+    /** Staged (a block per stage, downsampling between; the default) or flat (copies at one resolution). */
+    public ObjectProperty<HarnessSpec.Layout> harnessProperty() {
+        return harness;
     }
 }

@@ -120,6 +120,11 @@ public final class TrainingWindow {
         return charts.lossPoints();
     }
 
+    /** The A/B chart's content (tests read it). */
+    AbChart abChart() {
+        return charts.ab();
+    }
+
     /** Writes a picture of the window. */
     public void snapshot(Path png) {
         stage.getScene().getRoot().applyCss();
@@ -135,10 +140,11 @@ public final class TrainingWindow {
         train.setDefaultButton(true);
         train.setOnAction(e -> vm.start());
         train.setTooltip(new Tooltip("Train the design in its harness, then fuse it and compare"));
-        Button abButton = new Button("A/B vs plain", new FontIcon(MaterialDesignC.CHART_BAR));
+        Button abButton = new Button("A/B over seeds", new FontIcon(MaterialDesignC.CHART_BAR));
         abButton.setId("train-ab");
         abButton.setOnAction(e -> vm.startAb());
-        abButton.setTooltip(new Tooltip("Also train the plain block of the same inference shape, same seed and budget"));
+        abButton.setTooltip(new Tooltip("Train the design and the plain block of the same inference shape (and the"
+                + " ablations chosen) on several seeds each, same budget, and compare them"));
         Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP));
         cancel.setId("train-cancel");
         cancel.setOnAction(e -> vm.cancel());
@@ -212,11 +218,11 @@ public final class TrainingWindow {
         resultsHeader.setAlignment(Pos.CENTER_LEFT);
         VBox results = new VBox(4, resultsHeader, table, saved);
         VBox.setVgrow(table, Priority.ALWAYS);
-        charts.abViewer().setPrefWidth(330);
-        charts.abViewer().setMinWidth(280);
+        charts.abViewer().setPrefWidth(640); // room for the verdict lines and the arms' names
+        charts.abViewer().setMinWidth(460);
         HBox bottom = new HBox(8, results, charts.abViewer());
         HBox.setHgrow(results, Priority.ALWAYS);
-        bottom.setPrefHeight(230);
+        bottom.setPrefHeight(320);
         bottom.setMinHeight(200);
 
         VBox centre = new VBox(8, previewTitle, previewScroll, chartRow, progressRow, status, bottom);

@@ -3,14 +3,19 @@ package org.repstudio.app.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repstudio.core.ab.AbReport;
+import org.repstudio.core.ab.Ablations;
+import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.train.GeneratedShapes;
@@ -47,18 +52,33 @@ class TrainingViewModelTest {
     }
 
     @Test
-    void aShortAbRunCompletesWithSeriesResultsAndSavedFiles() throws Exception {
-        tiny().startAb();
-        assertEquals(TrainingStatus.DONE, vm.whenIdle().get(120, TimeUnit.SECONDS), vm.messageProperty().get());
-        assertEquals(2, vm.runs().size(), "the re-param run and the plain baseline");
+    void theAbRunsTheCoreStudyOnEverySeedOfEveryArmAndTheTrainButtonStillTrainsOnce() throws Exception {
+        tiny().abSeedsProperty().set(2);
+        vm.startAb();
+        assertEquals(TrainingStatus.DONE, vm.whenIdle().get(300, TimeUnit.SECONDS), vm.messageProperty().get());
+        AbReport ab = vm.abProperty().get();
+        assertNotNull(ab);
+        assertEquals(List.of(42L, 43L), ab.seeds());
+        assertEquals(List.of("re-param", "plain"), ab.arms().stream().map(ArmResult::label).toList());
+        assertTrue(ab.arms().stream().allMatch(a -> a.seeds().size() == 2), "every seed of every arm is kept");
+        assertEquals("staged", ab.harness(), "the window's default harness is the A/B command's");
+        assertEquals(128, ab.trainImages(), "the image limits apply");
+        assertEquals(1, ab.comparisons().size());
+        assertTrue(vm.messageProperty().get().contains(ab.comparisons().get(0).sentence()), vm.messageProperty().get());
+        assertEquals(List.of("#1 re-param s42", "#1 plain s42", "#1 re-param s43", "#1 plain s43"),
+                vm.runs().stream().map(RunSeries::name).toList(), "one live series per run, interleaved by seed");
         RunSeries reparam = vm.runs().get(0);
-        assertEquals("#1 re-param", reparam.name());
         assertEquals(4, reparam.loss().size(), "128 images / batch 32");
         assertTrue(reparam.loss().stream().allMatch(p -> Double.isFinite(p.y()) && p.y() > 0));
         assertEquals(1.0, reparam.loss().get(3).x(), 1e-9, "x is the position in epochs");
-        assertEquals(1, reparam.testAccuracy().size());
         assertTrue(vm.runs().get(1).plain());
+        assertEquals(1.0, vm.progressProperty().get());
+        assertTrue(vm.results().isEmpty(), "the study compares arms; it fuses and saves nothing");
 
+        vm.start();
+        assertEquals(TrainingStatus.DONE, vm.whenIdle().get(120, TimeUnit.SECONDS));
+        assertEquals(5, vm.runs().size(), "runs are kept so they overlay");
+        assertEquals("#2 re-param", vm.runs().get(4).name());
         RunResult r = vm.results().get(0);
         assertEquals(TrainingStatus.DONE, r.status());
         assertTrue(r.agreement() >= 0.999, "fusing keeps the predictions: " + r.agreement());
@@ -66,16 +86,35 @@ class TrainingViewModelTest {
         assertFalse(r.saved().isEmpty());
         assertTrue(r.saved().stream().allMatch(Files::exists));
         assertTrue(Files.exists(tmp.resolve("repvgg-s1.train.json")));
-        AbResult ab = vm.abProperty().get();
-        assertNotNull(ab);
-        assertEquals(r.accuracyFused(), ab.reparamAccuracy());
-        assertEquals(vm.results().get(1).accuracyFused(), ab.plainAccuracy());
-        assertEquals(1.0, vm.progressProperty().get());
+        assertSame(ab, vm.abProperty().get(), "a single run leaves the A/B as it was");
+    }
 
-        vm.start();
-        assertEquals(TrainingStatus.DONE, vm.whenIdle().get(120, TimeUnit.SECONDS));
-        assertEquals(3, vm.runs().size(), "runs are kept so they overlay");
-        assertEquals("#2 re-param", vm.runs().get(2).name());
+    @Test
+    void theAbAddsTheChosenAblationsAndACancelledStudyKeepsTheRunsThatFinished() throws Exception {
+        tiny().ablationsProperty().set(Ablations.Mode.CUMULATIVE);
+        vm.abSeedsProperty().set(3);
+        vm.startAb();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (vm.runs().size() < 3 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        vm.cancel();
+        assertEquals(TrainingStatus.CANCELLED, vm.whenIdle().get(120, TimeUnit.SECONDS));
+        AbReport ab = vm.abProperty().get();
+        assertNotNull(ab, "the runs that finished are shown");
+        assertEquals(List.of("re-param", "plain", "only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+                ab.arms().stream().map(ArmResult::label).toList());
+        assertTrue(ab.seeds().size() < 3, "stopped before the last seed: " + ab.seeds());
+        assertTrue(vm.messageProperty().get().startsWith("A/B cancelled"), vm.messageProperty().get());
+    }
+
+    @Test
+    void zeroSeedsAreRefusedBeforeAnyWork() throws Exception {
+        tiny().abSeedsProperty().set(0);
+        vm.startAb();
+        assertEquals(TrainingStatus.FAILED, vm.statusProperty().get());
+        assertTrue(vm.messageProperty().get().contains("seeds must be >= 1"), vm.messageProperty().get());
+        assertTrue(vm.runs().isEmpty());
     }
 
     @Test

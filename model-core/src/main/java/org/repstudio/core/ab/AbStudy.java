@@ -34,6 +34,15 @@ public final class AbStudy {
      * @throws IllegalArgumentException for a whole network, which has no plain counterpart
      */
     public static List<Arm> armsFor(Graph block, boolean ablations) {
+        return armsFor(block, ablations ? Ablations.Mode.REMOVAL : Ablations.Mode.NONE);
+    }
+
+    /**
+     * The arms for a block: the design, its plain counterpart and the ablations of {@code ablations}.
+     *
+     * @throws IllegalArgumentException for a whole network, which has no plain counterpart
+     */
+    public static List<Arm> armsFor(Graph block, Ablations.Mode ablations) {
         if (Harness.isWholeNetwork(block)) {
             throw new IllegalArgumentException("the design is a whole network: an A/B needs a block, whose plain"
                     + " counterpart is its collapsed shape");
@@ -41,15 +50,17 @@ public final class AbStudy {
         List<Arm> arms = new ArrayList<>();
         arms.add(new Arm("re-param", Arm.Kind.REPARAM, block));
         arms.add(new Arm("plain", Arm.Kind.PLAIN, PlainBaseline.of(block)));
-        if (ablations) {
-            arms.addAll(Ablations.of(block));
-        }
+        arms.addAll(Ablations.of(block, ablations));
         return arms;
     }
 
-    /** Trains every arm on {@code seeds} seeds and compares the first arm with each of the others. */
-    public static AbReport run(String designLabel, List<Arm> arms, ImageData data, TrainConfig cfg, int seeds,
+    /**
+     * Trains every arm on {@code seeds} seeds and compares the first arm with each of the others; the data is
+     * cut to {@code cfg}'s image limits first.
+     */
+    public static AbReport run(String designLabel, List<Arm> arms, ImageData fullData, TrainConfig cfg, int seeds,
                                AbListener listener, CancelToken cancel) {
+        ImageData data = limited(fullData, cfg);
         if (arms.size() < 2) {
             throw new IllegalArgumentException("an A/B needs two arms, got " + arms.size());
         }
@@ -87,6 +98,12 @@ public final class AbStudy {
         return new AbReport(designLabel, data.name(), data.train().count(), data.test().count(),
                 cfg.harness().layout().name().toLowerCase(Locale.ROOT), cfg.epochs(), seedList, armResults,
                 comparisons, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static ImageData limited(ImageData d, TrainConfig cfg) {
+        int train = cfg.maxTrainImages() > 0 ? Math.min(cfg.maxTrainImages(), d.train().count()) : d.train().count();
+        int test = cfg.maxTestImages() > 0 ? Math.min(cfg.maxTestImages(), d.test().count()) : d.test().count();
+        return train == d.train().count() && test == d.test().count() ? d : d.limit(train, test);
     }
 
     /** Trains {@code arm} once with {@code cfg}'s seed and epochs. */

@@ -11,15 +11,58 @@ import org.repstudio.core.graph.Graph;
 import org.repstudio.core.graph.Op;
 
 /**
- * A block's ablations, as in the RepVGG paper's table: for every sum whose branches are of two or more kinds,
- * each kind removed in turn (all branches of that kind, so MobileOne's four parallel 3x3s go together). A
+ * A block's ablations, as in the RepVGG paper's table. {@link Mode#REMOVAL}: for every sum whose branches are
+ * of two or more kinds, each kind removed in turn (all branches of that kind, so MobileOne's four parallel 3x3s go together). A
  * branch is what feeds one input of the sum and nothing else; its kind is the chain of ops it runs (say
  * {@code conv1x1+batchnorm}, or {@code batchnorm} for RepVGG's identity). A sum left with one input is
- * replaced by that input.
+ * replaced by that input. {@link Mode#CUMULATIVE}: the kinds added one at a time in the order the sum reads
+ * them (RepVGG: 3x3 only, 3x3 + 1x1; the full block is the re-param arm itself).
  */
 public final class Ablations {
 
+    /** Which ablation arms an A/B adds. */
+    public enum Mode {
+        /** None: re-param against plain only. */
+        NONE,
+        /** Each branch kind removed in turn ({@code without KIND}). */
+        REMOVAL,
+        /** The first kind alone, then the kinds added one by one up to (not including) the full block. */
+        CUMULATIVE
+    }
+
     private Ablations() {
+    }
+
+    /** The ablation arms of {@code mode}; empty for {@link Mode#NONE} or a single-path block. */
+    public static List<Arm> of(Graph block, Mode mode) {
+        return switch (mode) {
+            case NONE -> List.of();
+            case REMOVAL -> of(block);
+            case CUMULATIVE -> cumulative(block);
+        };
+    }
+
+    /**
+     * For every mixed sum, one arm per proper prefix of its kinds in reading order, labelled {@code only KIND}
+     * for the first and {@code KIND1 + KIND2 ...} after; for MobileOne's depthwise sum, say, the parallel
+     * 3x3s alone, then with the 1x1, and the full block (with the BN identity) is the re-param arm.
+     */
+    public static List<Arm> cumulative(Graph block) {
+        List<Arm> arms = new ArrayList<>();
+        for (String sum : block.topologicalOrder().orElseThrow()) {
+            if (!(block.node(sum).op() instanceof Op.Add)) {
+                continue;
+            }
+            List<Map.Entry<String, List<Set<String>>>> kinds = new ArrayList<>(branchesByKind(block, sum).entrySet());
+            for (int keep = 1; keep < kinds.size(); keep++) {
+                List<Set<String>> removed = new ArrayList<>();
+                kinds.subList(keep, kinds.size()).forEach(k -> removed.addAll(k.getValue()));
+                String label = keep == 1 ? "only " + kinds.get(0).getKey()
+                        : kinds.subList(0, keep).stream().map(Map.Entry::getKey).collect(Collectors.joining(" + "));
+                arms.add(new Arm(label, Arm.Kind.ABLATION, without(block, sum, removed)));
+            }
+        }
+        return arms;
     }
 
     /** One arm per branch kind of each mixed sum, labelled {@code without KIND}; empty for a single-path block. */

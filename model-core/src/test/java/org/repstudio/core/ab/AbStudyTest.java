@@ -61,4 +61,19 @@ class AbStudyTest {
         assertEquals(r.arms().get(0).accuracy().mean() - r.arms().get(1).accuracy().mean(),
                 c.difference().difference(), 1e-12);
     }
+
+    @Test
+    void anAbWhoseTwoArmsAreTheSameDesignSaysWithinTheNoise() {
+        Graph block = AblationsTest.sample("repvgg-s1.json");
+        List<Arm> twins = List.of(new Arm("re-param", Arm.Kind.REPARAM, block),
+                new Arm("re-param again", Arm.Kind.REPARAM, block));
+        AbReport r = AbStudy.run("repvgg-s1.json", twins, NOISY, CFG.withSeed(3).withLimits(320, 96), 2,
+                AbListener.NONE, new CancelToken());
+        assertEquals(320, r.trainImages(), "the study cuts the data to the configured limits");
+        assertEquals(96, r.testImages());
+        Comparison c = r.comparisons().get(0);
+        assertEquals(Verdict.WITHIN_NOISE, c.difference().verdict(), c.sentence());
+        assertEquals(0, c.difference().difference(), 0, "the same design on the same seeds trains the same");
+        assertTrue(c.sentence().endsWith("within the noise, no difference shown"), c.sentence());
+    }
 }

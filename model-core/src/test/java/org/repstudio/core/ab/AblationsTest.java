@@ -69,4 +69,45 @@ class AblationsTest {
         assertEquals(2, AbStudy.armsFor(sample("repvgg-s1.json"), false).size());
         assertThrows(IllegalArgumentException.class, () -> AbStudy.armsFor(sample("networks/repvgg-a0.json"), true));
     }
+
+    @Test
+    void repvggCumulativeIsThe3x3AloneThenWithThe1x1AsInThePapersTable() {
+        Graph block = sample("repvgg-s1.json");
+        List<Arm> arms = Ablations.cumulative(block);
+        assertEquals(List.of("only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+                arms.stream().map(Arm::label).toList());
+        Graph only3x3 = arms.get(0).design();
+        assertEquals(List.of(), Validator.validate(only3x3));
+        assertTrue(only3x3.contains("conv3x3"));
+        assertFalse(only3x3.contains("conv1x1"));
+        assertFalse(only3x3.contains("bn_id"));
+        assertTrue(only3x3.nodes().values().stream().noneMatch(n -> n.op() instanceof Op.Add), "one branch: no sum");
+        Graph with1x1 = arms.get(1).design();
+        assertEquals(List.of(), Validator.validate(with1x1));
+        assertEquals(2, with1x1.inputsOf("add").size());
+        assertTrue(with1x1.contains("conv1x1"));
+        assertFalse(with1x1.contains("bn_id"), "the identity comes last: the full block is the re-param arm");
+    }
+
+    @Test
+    void cumulativeGivesOneArmPerProperPrefixOfEveryMixedSum() {
+        assertEquals(2, Ablations.cumulative(sample("acb-k3.json")).size());
+        assertEquals(3, Ablations.cumulative(sample("dbb-k3-s1-g1.json")).size());
+        assertEquals(2, Ablations.cumulative(sample("mobileone.json")).size(), "the pointwise sum has one kind");
+        for (String s : List.of("acb-k3.json", "dbb-k3-s1-g1.json", "orepa.json", "mobileone.json")) {
+            for (Arm a : Ablations.cumulative(sample(s))) {
+                assertEquals(List.of(), Validator.validate(a.design()), s + ": " + a.label());
+                assertEquals(Arm.Kind.ABLATION, a.kind());
+            }
+        }
+    }
+
+    @Test
+    void armsForAModeAddTheAblationsOfThatMode() {
+        Graph block = sample("repvgg-s1.json");
+        assertEquals(List.of("re-param", "plain", "only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+                AbStudy.armsFor(block, Ablations.Mode.CUMULATIVE).stream().map(Arm::label).toList());
+        assertEquals(2, AbStudy.armsFor(block, Ablations.Mode.NONE).size());
+        assertEquals(5, AbStudy.armsFor(block, Ablations.Mode.REMOVAL).size());
+    }
 }
