@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.design.TrainedRuns;
-import org.repstudio.core.io.AtomicFiles;
+import org.repstudio.core.design.AbProvenance;
+import org.repstudio.core.io.UnsafeOutputException;
 import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.ab.AbListener;
 import org.repstudio.core.ab.AbReport;
@@ -99,10 +100,13 @@ final class AbCommand implements Callable<Integer> {
             throw new BadInputException("--ablation '" + ablation + "' is not one of removal, cumulative, none");
         }
         // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of work
-        Path out = TrainedRuns.folder(design).resolve(RunFolders.stem(design) + ".ab-provenance.json");
+        Path out = AbProvenance.file(design);
         if (!noSave) {
-            Files.createDirectories(out.getParent());
-            CommandFiles.require(CommandFiles.reading(d, Optional.empty()).writes("the A/B provenance", out));
+            try {
+                AbProvenance.prepare(d, CommandFiles.reading(d, Optional.empty()));
+            } catch (UnsafeOutputException e) {
+                throw new BadInputException(e.getMessage());
+            }
         }
         HarnessSpec.Layout layout;
         try {
@@ -131,11 +135,10 @@ final class AbCommand implements Callable<Integer> {
                 harness, arms.size(), seeds, epochs);
         AbReport report = AbStudy.run(design.getFileName().toString(), arms, images, cfg, seeds, new Progress(),
                 new CancelToken());
-        String configuration = String.format(Locale.ROOT, "SGD lr %s momentum 0.9 cosine, batch %d, %s harness"
-                + " with %d stages, data %s", lr, batch, harness, stages, spec);
-        var node = AbJson.of(report, configuration);
+        String configuration = AbProvenance.configuration(cfg, spec);
+        var node = AbProvenance.of(report, configuration);
         if (!noSave) {
-            AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            AbProvenance.write(out, report, configuration);
             System.err.println("wrote " + out);
         }
         if (json) {

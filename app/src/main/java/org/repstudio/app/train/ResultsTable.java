@@ -22,6 +22,7 @@ final class ResultsTable extends TableView<RunResult> {
         TableColumn<RunResult, String> acc = new TableColumn<>("Test accuracy");
         acc.getColumns().add(column("unfused", r -> pct(r.accuracyUnfused())));
         acc.getColumns().add(column("fused", r -> pct(r.accuracyFused())));
+        acc.getColumns().add(column("INT8", r -> pct(r.accuracyInt8()))); // ONNX Runtime, fused; "–" when not measured
         acc.getColumns().add(column("agree", r -> pct(r.agreement())));
         TableColumn<RunResult, String> latency = new TableColumn<>("Latency (ms/img)");
         latency.getColumns().add(column("unfused", r -> ms(r.latencyUnfusedMs())));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -36,6 +37,7 @@ import org.repstudio.app.files.AppSettings;
 import org.repstudio.core.ab.AbListener;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.AbStudy;
+import org.repstudio.core.design.AbProvenance;
 import org.repstudio.core.ab.Ablations;
 import org.repstudio.core.ab.Arm;
 import org.repstudio.core.ab.SeedResult;
@@ -452,6 +454,14 @@ public final class TrainingViewModel implements AutoCloseable {
             fail(e.getMessage());
             return;
         }
+        Path record; // checked before the runs, as the ab command does: minutes of training must not end unsaved
+        try {
+            record = design.file() == null ? null : AbProvenance.prepare(design, design.readPlan(Optional.empty()));
+        } catch (java.io.IOException e) {
+            fail("the A/B's record cannot be kept: " + e.getMessage());
+            return;
+        }
+        String configuration = AbProvenance.configuration(cfg, spec);
         int n = ++runCount;
         CompletableFuture<TrainingStatus> done = begin(spec);
         CancelToken token = new CancelToken();
@@ -461,11 +471,22 @@ public final class TrainingViewModel implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> AbStudy.run(design.design().name(), arms,
                 load(spec, cfg.seed(), downloads), cfg, seeds, forwarder, token), worker)
                 .handle((report, error) -> {
+                    // still on the worker: every seed's result goes to the design's run folder
+                    String kept = null;
+                    if (error == null && record != null && report.arms().stream().anyMatch(a -> !a.seeds().isEmpty())) {
+                        try {
+                            AbProvenance.write(record, report, configuration);
+                            kept = "every run kept in " + record.getFileName();
+                        } catch (java.io.IOException | RuntimeException e) {
+                            kept = "could not keep the record " + record + ": " + e.getMessage();
+                        }
+                    }
+                    String recordNote = kept;
                     ui.execute(() -> {
                         if (error != null) {
                             fail(problem(error));
                         } else {
-                            finishAb(report, token.isCancelled());
+                            finishAb(report, token.isCancelled(), recordNote);
                         }
                         done.complete(status.get());
                     });
@@ -473,14 +494,15 @@ public final class TrainingViewModel implements AutoCloseable {
                 });
     }
 
-    private void finishAb(AbReport r, boolean cancelled) {
+    private void finishAb(AbReport r, boolean cancelled, String recordNote) {
         boolean diverged = r.arms().stream().flatMap(a -> a.seeds().stream())
                 .anyMatch(s -> s.status() == RunStatus.DIVERGED);
         ab.set(r.arms().stream().allMatch(a -> a.seeds().isEmpty()) ? null : r);
         status.set(cancelled ? TrainingStatus.CANCELLED : diverged ? TrainingStatus.DIVERGED : TrainingStatus.DONE);
         String head = (cancelled ? "A/B cancelled" : "A/B done") + String.format(Locale.ROOT,
                 ": %d seed(s) x %d arm(s) in %.0f s", r.seeds().size(), r.arms().size(), r.wallSeconds());
-        message.set(r.comparisons().isEmpty() ? head : head + " · " + r.comparisons().get(0).sentence());
+        String line = r.comparisons().isEmpty() ? head : head + " · " + r.comparisons().get(0).sentence();
+        message.set(recordNote == null ? line : line + " · " + recordNote);
         progress.set(cancelled ? progress.get() : 1);
         eta.set("");
     }
@@ -583,14 +605,14 @@ public final class TrainingViewModel implements AutoCloseable {
         double nan = Double.NaN;
         results.add(new RunResult("#" + n + " re-param", s, r.run().message(), r.dataset(), r.run().device(),
                 c == null ? nan : c.accuracyUnfused(), c == null ? nan : c.accuracyFused(),
-                c == null ? nan : c.predictionAgreement(), c == null ? nan : c.latencyUnfusedMs(),
+                r.int8() == null ? nan : r.int8().int8Top1(), c == null ? nan : c.predictionAgreement(), c == null ? nan : c.latencyUnfusedMs(),
                 c == null ? nan : c.latencyFusedMs(), r.run().imagesPerSecond(), saved));
         if (r.plain() != null) {
             TrainingStatus ps = r.plain().status() == RunStatus.DIVERGED ? TrainingStatus.DIVERGED
                     : r.plain().status() == RunStatus.CANCELLED ? TrainingStatus.CANCELLED : TrainingStatus.DONE;
             double lat = r.latencyPlainMs() == null ? nan : r.latencyPlainMs();
             results.add(new RunResult("#" + n + " plain", ps, r.plain().message(), r.dataset(), r.plain().device(),
-                    r.accuracyPlain(), r.accuracyPlain(), 1, lat, lat, r.plain().imagesPerSecond(), List.of()));
+                    r.accuracyPlain(), r.accuracyPlain(), nan, 1, lat, lat, r.plain().imagesPerSecond(), List.of()));
         }
         status.set(s);
         StringBuilder m = new StringBuilder(r.run().message());
@@ -600,6 +622,11 @@ public final class TrainingViewModel implements AutoCloseable {
         if (c != null) {
             m.append(String.format(Locale.ROOT, " · test accuracy %.1f%% unfused, %.1f%% fused",
                     100 * c.accuracyUnfused(), 100 * c.accuracyFused()));
+        }
+        if (r.int8() != null) {
+            m.append(r.int8().measured() ? String.format(Locale.ROOT, "%s%.1f%% INT8 fused in ONNX Runtime (%+.1f points)",
+                    c == null ? " · " : ", ", 100 * r.int8().int8Top1(), r.int8().int8DeltaPoints())
+                    : " · INT8 not measured: " + r.int8().reason());
         }
         if (saveProblem != null) {
             m.append(" · ").append(saveProblem);

@@ -73,7 +73,7 @@ class AbWindowTest extends RunningAppTest {
 
         AbChart chart = window.abChart();
         List<String> arms = chart.armLabels();
-        assertEquals(List.of("re-param", "plain", "only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+        assertEquals(List.of("re-param", "plain", "only 3x3", "3x3 + 1x1"),
                 arms.stream().map(l -> l.substring(0, l.indexOf('\n'))).toList());
         assertTrue(arms.stream().allMatch(l -> l.contains(" s/epoch") && l.contains(" ± ")), arms.toString());
         assertEquals(0, vm.abProperty().get().arms().stream().mapToLong(a -> a.seeds().size() - a.notConverged()).sum(),

@@ -73,7 +73,16 @@ class TrainingViewModelTest {
         assertEquals(1.0, reparam.loss().get(3).x(), 1e-9, "x is the position in epochs");
         assertTrue(vm.runs().get(1).plain());
         assertEquals(1.0, vm.progressProperty().get());
-        assertTrue(vm.results().isEmpty(), "the study compares arms; it fuses and saves nothing");
+        assertTrue(vm.results().isEmpty(), "the study compares arms; it fuses nothing");
+        // every seed's result is kept as the ab command keeps it, in the design's run folder
+        java.nio.file.Path record = tmp.resolve("repvgg-s1.ab-provenance.json");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                record.toFile());
+        assertEquals(2, json.get("arms").get(1).get("runs").size(), "both plain runs in the record");
+        assertEquals(43, json.get("arms").get(0).get("runs").get(1).get("seed").asInt());
+        assertTrue(json.get("configuration").asText().contains("staged harness"), json.get("configuration").asText());
+        assertTrue(vm.messageProperty().get().endsWith("every run kept in repvgg-s1.ab-provenance.json"),
+                vm.messageProperty().get());
 
         vm.start();
         assertEquals(TrainingStatus.DONE, vm.whenIdle().get(120, TimeUnit.SECONDS));
@@ -82,6 +91,9 @@ class TrainingViewModelTest {
         RunResult r = vm.results().get(0);
         assertEquals(TrainingStatus.DONE, r.status());
         assertTrue(r.agreement() >= 0.999, "fusing keeps the predictions: " + r.agreement());
+        assertTrue(r.accuracyInt8() >= 0 && r.accuracyInt8() <= 1, "INT8 fused measured in ONNX Runtime: "
+                + r.accuracyInt8() + " · " + vm.messageProperty().get());
+        assertTrue(vm.messageProperty().get().contains("INT8 fused in ONNX Runtime"), vm.messageProperty().get());
         assertTrue(r.latencyFusedMs() > 0 && r.latencyUnfusedMs() > 0);
         assertFalse(r.saved().isEmpty());
         assertTrue(r.saved().stream().allMatch(Files::exists));
@@ -102,7 +114,7 @@ class TrainingViewModelTest {
         assertEquals(TrainingStatus.CANCELLED, vm.whenIdle().get(120, TimeUnit.SECONDS));
         AbReport ab = vm.abProperty().get();
         assertNotNull(ab, "the runs that finished are shown");
-        assertEquals(List.of("re-param", "plain", "only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+        assertEquals(List.of("re-param", "plain", "only 3x3", "3x3 + 1x1"),
                 ab.arms().stream().map(ArmResult::label).toList());
         assertTrue(ab.seeds().size() < 3, "stopped before the last seed: " + ab.seeds());
         assertTrue(vm.messageProperty().get().startsWith("A/B cancelled"), vm.messageProperty().get());

@@ -54,11 +54,12 @@ public final class Ablations {
                 continue;
             }
             List<Map.Entry<String, List<Set<String>>>> kinds = new ArrayList<>(branchesByKind(block, sum).entrySet());
+            Map<String, String> names = names(kinds.stream().map(Map.Entry::getKey).toList());
             for (int keep = 1; keep < kinds.size(); keep++) {
                 List<Set<String>> removed = new ArrayList<>();
                 kinds.subList(keep, kinds.size()).forEach(k -> removed.addAll(k.getValue()));
-                String label = keep == 1 ? "only " + kinds.get(0).getKey()
-                        : kinds.subList(0, keep).stream().map(Map.Entry::getKey).collect(Collectors.joining(" + "));
+                String label = keep == 1 ? "only " + names.get(kinds.get(0).getKey())
+                        : kinds.subList(0, keep).stream().map(k -> names.get(k.getKey())).collect(Collectors.joining(" + "));
                 arms.add(new Arm(label, Arm.Kind.ABLATION, without(block, sum, removed)));
             }
         }
@@ -76,8 +77,9 @@ public final class Ablations {
             if (byKind.size() < 2) {
                 continue;
             }
+            Map<String, String> names = names(List.copyOf(byKind.keySet()));
             for (Map.Entry<String, List<Set<String>>> kind : byKind.entrySet()) {
-                arms.add(new Arm("without " + kind.getKey(), Arm.Kind.ABLATION,
+                arms.add(new Arm("without " + names.get(kind.getKey()), Arm.Kind.ABLATION,
                         without(block, sum, kind.getValue())));
             }
         }
@@ -115,6 +117,36 @@ public final class Ablations {
             }
         }
         return seen;
+    }
+
+    /**
+     * The papers' names of a sum's kinds ("3x3", "1x1", "BN identity", "1x1+avgpool3x3"): a BN after an op and a
+     * pad are left out, a lone BN is the identity branch's. Where two kinds would read alike, the full chains.
+     */
+    static Map<String, String> names(List<String> kinds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String kind : kinds) {
+            names.put(kind, shortName(kind));
+        }
+        boolean distinct = new HashSet<>(names.values()).size() == names.size();
+        if (!distinct) {
+            kinds.forEach(k -> names.put(k, k));
+        }
+        return names;
+    }
+
+    private static String shortName(String kind) {
+        if (kind.equals("batchnorm")) {
+            return "BN identity";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String op : kind.split("\\+")) {
+            boolean normOfPrevious = op.equals("batchnorm") && !kept.isEmpty();
+            if (!normOfPrevious && !op.equals("pad")) {
+                kept.add(op.startsWith("conv") ? op.substring(4) : op.startsWith("dwconv") ? "dw" + op.substring(6) : op);
+            }
+        }
+        return kept.isEmpty() ? kind : String.join("+", kept);
     }
 
     private static String kindOf(Graph g, Set<String> branch) {

@@ -18,6 +18,7 @@ import org.repstudio.core.graph.WeightsCheck;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.WeightsIO;
+import org.repstudio.core.io.WritePlan;
 
 /**
  * A design as every action starts from it: the design file's content, the weights to run it with and where
@@ -115,6 +116,20 @@ public record LoadedDesign(Path file, DesignFile design, Weights weights, Weight
         }
         return DesignIO.readWeights(file, design)
                 .map(w -> new LoadedDesign(file, design, w, new WeightsSource.Sidecar(sidecar(file, design))));
+    }
+
+    /**
+     * The files this design reads, as a plan a command or window adds its outputs to: the design, the trained
+     * block's weights when a training run supplies them, {@code weightsOverride} (a command's --weights), and
+     * the sidecar the design names (kept safe even when another file replaces it: it is the user's).
+     */
+    public WritePlan readPlan(Optional<Path> weightsOverride) {
+        WritePlan plan = new WritePlan().reads("the design", file);
+        if (source instanceof WeightsSource.TrainedRun run) {
+            plan.reads("the trained block's weights", run.file());
+        }
+        weightsOverride.ifPresent(w -> plan.reads("the --weights file", w));
+        return plan.reads("the design's weights sidecar", DesignIO.sidecar(file, design));
     }
 
     /** The same design with other weights (an import, a training run just finished). */

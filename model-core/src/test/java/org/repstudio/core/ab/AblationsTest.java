@@ -23,7 +23,7 @@ class AblationsTest {
     void repvggLosesEachOfItsThreeBranchesInTurn() {
         Graph block = sample("repvgg-s1.json");
         List<Arm> arms = Ablations.of(block);
-        assertEquals(List.of("without conv3x3+batchnorm", "without conv1x1+batchnorm", "without batchnorm"),
+        assertEquals(List.of("without 3x3", "without 1x1", "without BN identity"),
                 arms.stream().map(Arm::label).toList());
         for (Arm a : arms) {
             assertEquals(List.of(), Validator.validate(a.design()), a.label());
@@ -38,7 +38,7 @@ class AblationsTest {
     void mobileOneRemovesItsFourParallelConvsTogetherAndLeavesTheSingleKindSumAlone() {
         List<Arm> arms = Ablations.of(sample("mobileone.json"));
         assertEquals(3, arms.size(), "the depthwise sum has three kinds; the pointwise sum only one");
-        Graph noDw3x3 = arms.stream().filter(a -> a.label().contains("dwconv3x3")).findFirst().orElseThrow().design();
+        Graph noDw3x3 = arms.stream().filter(a -> a.label().equals("without dw3x3")).findFirst().orElseThrow().design();
         assertEquals(List.of(), Validator.validate(noDw3x3));
         assertEquals(2, noDw3x3.inputsOf("dw_add").size());
         assertEquals(4, noDw3x3.inputsOf("pw_add").size());
@@ -74,7 +74,7 @@ class AblationsTest {
     void repvggCumulativeIsThe3x3AloneThenWithThe1x1AsInThePapersTable() {
         Graph block = sample("repvgg-s1.json");
         List<Arm> arms = Ablations.cumulative(block);
-        assertEquals(List.of("only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+        assertEquals(List.of("only 3x3", "3x3 + 1x1"),
                 arms.stream().map(Arm::label).toList());
         Graph only3x3 = arms.get(0).design();
         assertEquals(List.of(), Validator.validate(only3x3));
@@ -105,9 +105,20 @@ class AblationsTest {
     @Test
     void armsForAModeAddTheAblationsOfThatMode() {
         Graph block = sample("repvgg-s1.json");
-        assertEquals(List.of("re-param", "plain", "only conv3x3+batchnorm", "conv3x3+batchnorm + conv1x1+batchnorm"),
+        assertEquals(List.of("re-param", "plain", "only 3x3", "3x3 + 1x1"),
                 AbStudy.armsFor(block, Ablations.Mode.CUMULATIVE).stream().map(Arm::label).toList());
         assertEquals(2, AbStudy.armsFor(block, Ablations.Mode.NONE).size());
         assertEquals(5, AbStudy.armsFor(block, Ablations.Mode.REMOVAL).size());
+    }
+
+    @Test
+    void armsAreNamedAsThePapersNameTheBranchesAndStayDistinct() throws Exception {
+        assertEquals(List.of("without 3x3", "without 1x1", "without 1x1+avgpool3x3", "without 1x1+3x3"),
+                Ablations.of(sample("dbb-k3-s1-g1.json")).stream().map(Arm::label).toList());
+        assertEquals(List.of("only BN identity", "BN identity + dw3x3"),
+                Ablations.cumulative(sample("mobileone.json")).stream().map(Arm::label).toList());
+        // two chains that would read alike keep their full names
+        assertEquals(java.util.Map.of("conv3x3+batchnorm", "conv3x3+batchnorm", "conv3x3", "conv3x3"),
+                Ablations.names(List.of("conv3x3+batchnorm", "conv3x3")));
     }
 }

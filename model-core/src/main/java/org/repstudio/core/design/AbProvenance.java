@@ -1,22 +1,64 @@
-package org.repstudio.cli;
+package org.repstudio.core.design;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
 import org.repstudio.core.ab.SeedResult;
+import org.repstudio.core.io.AtomicFiles;
+import org.repstudio.core.io.WritePlan;
+import org.repstudio.core.train.DataSpec;
+import org.repstudio.core.train.RunFolders;
+import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.stats.Difference;
 
-/** An A/B report as JSON: what {@code ab --json} prints and the provenance file keeps (every seed's result). */
-final class AbJson {
+/**
+ * An A/B study's record, {@code NAME.ab-provenance.json} in the design's run folder: every seed's result, the
+ * summaries and the configuration, as {@code ab --json} prints it. The CLI and the training window keep it
+ * alike, checked before the runs so minutes of training never end in a file that cannot be written.
+ */
+public final class AbProvenance {
 
-    private AbJson() {
+    private AbProvenance() {
     }
 
-    static ObjectNode of(AbReport r, String configuration) {
+    /** Where the A/B of {@code designFile} keeps its record. */
+    public static Path file(Path designFile) {
+        return TrainedRuns.folder(designFile).resolve(RunFolders.stem(designFile) + ".ab-provenance.json");
+    }
+
+    /**
+     * Makes the run folder and checks that the record may be written there without replacing a file the design
+     * reads ({@code reading}: the design's own plan); returns the record's path. Call it before the runs.
+     */
+    public static Path prepare(LoadedDesign d, WritePlan reading) throws IOException {
+        Path out = file(d.file());
+        Files.createDirectories(out.getParent());
+        reading.writes("the A/B provenance", out).require();
+        return out;
+    }
+
+    /** Writes the record atomically. */
+    public static void write(Path out, AbReport r, String configuration) throws IOException {
+        AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(of(r, configuration)));
+    }
+
+    /** How the arms were trained, in one line for the record. */
+    public static String configuration(TrainConfig cfg, DataSpec data) {
+        return String.format(Locale.ROOT, "%s lr %s momentum %s %s, weight decay %s, batch %d, %s harness with %d stages,"
+                        + " data %s", cfg.optimizer(), cfg.learningRate(), cfg.momentum(),
+                cfg.schedule().toString().toLowerCase(Locale.ROOT), cfg.weightDecay(), cfg.batchSize(),
+                cfg.harness().layout().toString().toLowerCase(Locale.ROOT), cfg.harness().copies(), data);
+    }
+
+    /** The record as JSON. */
+    public static ObjectNode of(AbReport r, String configuration) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("design", r.design());
