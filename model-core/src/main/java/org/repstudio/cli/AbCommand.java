@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.design.TrainedRuns;
 import org.repstudio.core.design.AbProvenance;
+import org.repstudio.core.design.TrainedInt8;
+import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.train.Int8Evaluation;
 import org.repstudio.core.io.UnsafeOutputException;
 import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.ab.AbListener;
@@ -18,6 +21,7 @@ import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.AbStudy;
 import org.repstudio.core.ab.Ablations;
 import org.repstudio.core.ab.Arm;
+import org.repstudio.core.ab.Int8Accuracy;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
 import org.repstudio.core.ab.SeedResult;
@@ -87,6 +91,10 @@ final class AbCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--int8", description = "also measure each trained run's INT8 fused accuracy in ONNX Runtime"
+            + " (min-max calibration on training images, as train's INT8 step)")
+    boolean int8;
+
     @Option(names = "--no-save", description = "do not write the provenance file beside the design")
     boolean noSave;
 
@@ -133,8 +141,13 @@ final class AbCommand implements Callable<Integer> {
         System.err.printf("A/B of %s on %s (%d train / %d test), %s harness, %d arm(s) x %d seed(s) x %d epoch(s)%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
                 harness, arms.size(), seeds, epochs);
+        FusionOptions fusion = d.method().fusion(false);
+        Int8Accuracy int8Top1 = !int8 ? Int8Accuracy.NONE : (run, test) -> {
+            Int8Evaluation e = TrainedInt8.evaluate(run, test, fusion);
+            return e.measured() ? e.int8Top1() : Double.NaN;
+        };
         AbReport report = AbStudy.run(design.getFileName().toString(), arms, images, cfg, seeds, new Progress(),
-                new CancelToken());
+                new CancelToken(), int8Top1);
         String configuration = AbProvenance.configuration(cfg, spec);
         var node = AbProvenance.of(report, configuration);
         if (!noSave) {
@@ -152,11 +165,14 @@ final class AbCommand implements Callable<Integer> {
     static void printTable(AbReport r) {
         System.out.printf(Locale.ROOT, "%s on %s, %s harness, %d epoch(s), seeds %s%n", r.design(), r.dataset(),
                 r.harness(), r.epochs(), r.seeds());
-        System.out.printf(Locale.ROOT, "%-34s %9s %8s %9s %s%n", "arm", "accuracy", "std", "s/epoch", "");
+        boolean int8 = r.arms().stream().anyMatch(a -> a.int8Accuracy().isPresent());
+        System.out.printf(Locale.ROOT, "%-34s %9s %8s%s %9s %s%n", "arm", "accuracy", "std",
+                int8 ? String.format(Locale.ROOT, " %9s %8s", "INT8", "std") : "", "s/epoch", "");
         for (ArmResult a : r.arms()) {
-            double std = a.accuracy().std();
-            System.out.printf(Locale.ROOT, "%-34s %8.2f%% %7s %9.1f %s%n", a.label(), 100 * a.accuracy().mean(),
-                    Double.isFinite(std) ? String.format(Locale.ROOT, "%.2f", 100 * std) : "-",
+            System.out.printf(Locale.ROOT, "%-34s %8.2f%% %7s%s %9.1f %s%n", a.label(), 100 * a.accuracy().mean(),
+                    points(a.accuracy().std()),
+                    !int8 ? "" : a.int8Accuracy().map(q -> String.format(Locale.ROOT, " %8.2f%% %7s", 100 * q.mean(),
+                            points(q.std()))).orElse(String.format(Locale.ROOT, " %9s %8s", "-", "-")),
                     a.secondsPerEpoch().mean(),
                     a.notConverged() > 0 ? a.notConverged() + " run(s) still climbing at the last epoch" : "");
         }
@@ -164,6 +180,10 @@ final class AbCommand implements Callable<Integer> {
             System.out.println(sentence(c));
         }
         System.out.printf(Locale.ROOT, "A/B took %.0f s%n", r.wallSeconds());
+    }
+
+    private static String points(double std) {
+        return Double.isFinite(std) ? String.format(Locale.ROOT, "%.2f", 100 * std) : "-";
     }
 
     /** One line per comparison, in points of accuracy. */
@@ -184,8 +204,10 @@ final class AbCommand implements Callable<Integer> {
 
         @Override
         public void onResult(String arm, SeedResult r) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %-30s seed %d: %.2f%% (%s), %.1f s/epoch%n", index, total, arm,
-                    r.seed(), 100 * r.testAccuracy(), r.status().name().toLowerCase(Locale.ROOT), r.secondsPerEpoch());
+            System.err.printf(Locale.ROOT, "[%d/%d] %-30s seed %d: %.2f%%%s (%s), %.1f s/epoch%n", index, total, arm,
+                    r.seed(), 100 * r.testAccuracy(), Double.isFinite(r.int8Accuracy())
+                            ? String.format(Locale.ROOT, ", INT8 %.2f%%", 100 * r.int8Accuracy()) : "",
+                    r.status().name().toLowerCase(Locale.ROOT), r.secondsPerEpoch());
         }
     }
 }

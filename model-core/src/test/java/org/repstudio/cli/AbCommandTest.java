@@ -37,6 +37,31 @@ class AbCommandTest {
     }
 
     @Test
+    void withInt8EveryRunCarriesItsInt8AccuracyBesideTheFloatOne(@TempDir Path dir) throws Exception {
+        Path design = dir.resolve("qa.json");
+        Files.copy(CliTest.SAMPLES.resolve("qarepvgg.json"), design);
+        CliRun r = CliRun.of("ab", design.toString(), "--int8", "--seeds", "2", "--epochs", "1", "--batch", "32",
+                "--max-train", "96", "--max-test", "64", "--stages", "1", "--no-ablations", "--json", "--no-save");
+        assertEquals(0, r.code(), r.err());
+        JsonNode arms = new ObjectMapper().readTree(r.out()).get("arms");
+        for (JsonNode arm : arms) {
+            double mean = arm.get("meanInt8Accuracy").asDouble();
+            assertTrue(mean >= 0 && mean <= 1, arm.toString());
+            for (JsonNode run : arm.get("runs")) {
+                double q = run.get("int8TestAccuracy").asDouble();
+                // 64 test images: INT8 may move a few predictions, not the whole model
+                assertTrue(Math.abs(q - run.get("testAccuracy").asDouble()) <= 0.25, run.toString());
+            }
+        }
+        assertTrue(r.err().contains(", INT8 "), r.err());
+
+        CliRun table = CliRun.of("ab", design.toString(), "--int8", "--seeds", "1", "--epochs", "1", "--batch", "32",
+                "--max-train", "64", "--max-test", "32", "--stages", "1", "--no-ablations", "--no-save");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().lines().anyMatch(l -> l.contains("INT8")), table.out());
+    }
+
+    @Test
     void aWholeNetworkAndAnUnknownHarnessAreRefused() {
         CliRun net = CliRun.of("ab", CliTest.SAMPLES.resolve("networks/repvgg-a0.json").toString(), "--no-save");
         assertEquals(2, net.code());

@@ -60,6 +60,13 @@ public final class AbStudy {
      */
     public static AbReport run(String designLabel, List<Arm> arms, ImageData fullData, TrainConfig cfg, int seeds,
                                AbListener listener, CancelToken cancel) {
+        return run(designLabel, arms, fullData, cfg, seeds, listener, cancel, Int8Accuracy.NONE);
+    }
+
+    /** As {@link #run(String, List, ImageData, TrainConfig, int, AbListener, CancelToken)}, measuring each
+     * trained run's INT8 fused accuracy with {@code int8}. */
+    public static AbReport run(String designLabel, List<Arm> arms, ImageData fullData, TrainConfig cfg, int seeds,
+                               AbListener listener, CancelToken cancel, Int8Accuracy int8) {
         ImageData data = limited(fullData, cfg);
         if (arms.size() < 2) {
             throw new IllegalArgumentException("an A/B needs two arms, got " + arms.size());
@@ -80,7 +87,7 @@ public final class AbStudy {
                     break;
                 }
                 listener.onRun(++index, seeds * arms.size(), arm.label(), seed);
-                SeedResult r = trainOnce(arm, data, cfg.withSeed(seed), listener, cancel);
+                SeedResult r = trainOnce(arm, data, cfg.withSeed(seed), listener, cancel, int8);
                 results.get(arm).add(r);
                 listener.onResult(arm.label(), r);
             }
@@ -109,6 +116,12 @@ public final class AbStudy {
     /** Trains {@code arm} once with {@code cfg}'s seed and epochs. */
     public static SeedResult trainOnce(Arm arm, ImageData data, TrainConfig cfg, AbListener listener,
                                        CancelToken cancel) {
+        return trainOnce(arm, data, cfg, listener, cancel, Int8Accuracy.NONE);
+    }
+
+    /** Trains {@code arm} once and, unless it diverged or was cancelled, measures its INT8 accuracy. */
+    public static SeedResult trainOnce(Arm arm, ImageData data, TrainConfig cfg, AbListener listener,
+                                       CancelToken cancel, Int8Accuracy int8) {
         TensorShape input = TensorShape.spatial(data.train().channels(), data.train().height(), data.train().width());
         Graph harness = Harness.build(arm.design(), input, data.numClasses(), cfg.harness());
         TrainingRun run = TrainingLoop.train(arm.label(), harness, data, cfg.withOnline(false), listener.training(),
@@ -116,6 +129,8 @@ public final class AbStudy {
         List<Double> curve = run.epochs().stream().map(EpochMetrics::testAccuracy).toList();
         double seconds = run.epochs().stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
         double accuracy = curve.isEmpty() ? 0 : curve.get(curve.size() - 1);
-        return new SeedResult(cfg.seed(), run.status(), accuracy, curve, seconds);
+        double int8Top1 = run.status() == org.repstudio.core.train.RunStatus.COMPLETED ? int8.top1(run, data)
+                : Double.NaN;
+        return new SeedResult(cfg.seed(), run.status(), accuracy, curve, seconds, int8Top1);
     }
 }

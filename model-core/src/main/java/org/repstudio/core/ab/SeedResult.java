@@ -5,10 +5,17 @@ import org.repstudio.core.train.RunStatus;
 
 /**
  * One arm trained with one seed: its final test accuracy, the test accuracy after each epoch (the curve
- * that shows whether it had flattened), the mean seconds one training epoch took, and how the run ended.
+ * that shows whether it had flattened), the mean seconds one training epoch took, how the run ended, and
+ * its INT8 fused test accuracy in ONNX Runtime (NaN when not measured).
  */
 public record SeedResult(long seed, RunStatus status, double testAccuracy, List<Double> epochAccuracies,
-                         double secondsPerEpoch) {
+                         double secondsPerEpoch, double int8Accuracy) {
+
+    /** A run whose INT8 accuracy was not measured. */
+    public SeedResult(long seed, RunStatus status, double testAccuracy, List<Double> epochAccuracies,
+                      double secondsPerEpoch) {
+        this(seed, status, testAccuracy, epochAccuracies, secondsPerEpoch, Double.NaN);
+    }
 
     /** A gain this large over the last epoch means the run was still climbing. */
     public static final double CONVERGED_LAST_GAIN = 0.01;

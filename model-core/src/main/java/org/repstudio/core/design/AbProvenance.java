@@ -78,6 +78,10 @@ public final class AbProvenance {
             arm.put("meanAccuracy", a.accuracy().mean());
             putFinite(arm, "stdAccuracy", a.accuracy().std());
             arm.put("meanSecondsPerEpoch", a.secondsPerEpoch().mean());
+            a.int8Accuracy().ifPresent(q -> {
+                arm.put("meanInt8Accuracy", q.mean());
+                putFinite(arm, "stdInt8Accuracy", q.std());
+            });
             arm.put("notConverged", a.notConverged());
             ArrayNode seeds = arm.putArray("runs");
             for (SeedResult s : a.seeds()) {
@@ -88,6 +92,9 @@ public final class AbProvenance {
                 s.epochAccuracies().forEach(run.putArray("epochTestAccuracy")::add);
                 run.put("secondsPerEpoch", s.secondsPerEpoch());
                 run.put("converged", s.converged());
+                if (Double.isFinite(s.int8Accuracy())) {
+                    run.put("int8TestAccuracy", s.int8Accuracy());
+                }
             }
         }
         ArrayNode cmp = o.putArray("comparisons");
