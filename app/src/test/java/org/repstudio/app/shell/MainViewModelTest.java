@@ -48,14 +48,21 @@ class MainViewModelTest {
         assertEquals(vm.editor().state().positions(), again.editor().state().positions());
     }
 
+    /** The ResRep sample and its weights sidecar copied into {@code folder}, opened. */
+    private MainViewModel openedWithItsSidecar(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path samples = Path.of("").toAbsolutePath().getParent().resolve("samples");
+        Files.copy(samples.resolve("resrep.json"), folder.resolve("resrep.json"));
+        Files.copy(samples.resolve("resrep.rsw"), folder.resolve("resrep.rsw"));
+        MainViewModel vm = new MainViewModel(new AppPaths(home));
+        assertEquals(Optional.empty(), vm.open(folder.resolve("resrep.json")));
+        return vm;
+    }
+
     @Test
     void saveAsIntoAnotherFolderTakesTheWeightsAlong() throws Exception {
-        Path a = Files.createDirectories(home.resolve("a"));
-        Path samples = Path.of("").toAbsolutePath().getParent().resolve("samples");
-        Files.copy(samples.resolve("resrep.json"), a.resolve("resrep.json"));
-        Files.copy(samples.resolve("resrep.rsw"), a.resolve("resrep.rsw"));
-        MainViewModel vm = new MainViewModel(new AppPaths(home));
-        assertEquals(Optional.empty(), vm.open(a.resolve("resrep.json")));
+        Path a = home.resolve("a");
+        MainViewModel vm = openedWithItsSidecar(a);
         Path b = Files.createDirectories(home.resolve("b"));
         assertEquals(Optional.empty(), vm.saveAs(b.resolve("mine.json")));
         assertEquals(-1, Files.mismatch(a.resolve("resrep.rsw"), b.resolve("mine.rsw")), "the weights went along");
@@ -69,12 +76,8 @@ class MainViewModelTest {
 
     @Test
     void saveAsRefusesToReplaceOtherWeightsAndWritesNothing() throws Exception {
-        Path a = Files.createDirectories(home.resolve("a"));
-        Path samples = Path.of("").toAbsolutePath().getParent().resolve("samples");
-        Files.copy(samples.resolve("resrep.json"), a.resolve("resrep.json"));
-        Files.copy(samples.resolve("resrep.rsw"), a.resolve("resrep.rsw"));
-        MainViewModel vm = new MainViewModel(new AppPaths(home));
-        vm.open(a.resolve("resrep.json"));
+        Path a = home.resolve("a");
+        MainViewModel vm = openedWithItsSidecar(a);
         Path b = Files.createDirectories(home.resolve("b"));
         Files.writeString(b.resolve("mine.rsw"), "other weights");
         Optional<String> why = vm.saveAs(b.resolve("mine.json"));
