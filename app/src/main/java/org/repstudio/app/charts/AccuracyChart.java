@@ -12,6 +12,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.repstudio.core.train.Int8Evaluation;
 
 /**
  * The accuracy chart: test accuracy of the trained design unfused and fused, INT8 fused when the run measured it,
@@ -72,7 +73,7 @@ public final class AccuracyChart {
 
     /** The same in two short lines, so the chart's subtitle breaks between them rather than mid-phrase. */
     static List<String> int8Lines(TrainResults r) {
-        TrainResults.Int8 q = r == null ? null : r.int8();
+        Int8Evaluation q = r == null ? null : r.int8();
         if (q == null) {
             return List.of();
         }
@@ -80,7 +81,7 @@ public final class AccuracyChart {
             return List.of("INT8 not measured: " + q.reason());
         }
         return List.of(String.format(Locale.ROOT, "INT8 fused %.2f%% in ONNX Runtime: %+.2f points vs float fused %.2f%%",
-                        100 * q.accuracy(), q.deltaPoints(), 100 * q.floatFused()),
+                        100 * q.int8Top1(), q.int8DeltaPoints(), 100 * q.floatFusedTop1()),
                 String.format(Locale.ROOT, "agrees with float fused on %.2f%% · %.2fx faster", 100 * q.agreement(),
                         q.speedup()));
     }
@@ -93,7 +94,7 @@ public final class AccuracyChart {
             d.addValue(100 * r.accuracyUnfused(), SERIES, UNFUSED);
             d.addValue(100 * r.accuracyFused(), SERIES, FUSED);
             if (r.int8() != null && r.int8().measured()) {
-                d.addValue(100 * r.int8().accuracy(), SERIES, INT8);
+                d.addValue(100 * r.int8().int8Top1(), SERIES, INT8);
             }
             if (r.accuracyPlain() != null) {
                 d.addValue(100 * r.accuracyPlain(), SERIES, PLAIN);

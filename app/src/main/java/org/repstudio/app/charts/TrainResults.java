@@ -10,7 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.repstudio.core.design.TrainedRuns;
-import org.repstudio.core.train.Int8Evaluation.Outcome;
+import org.repstudio.core.train.Int8Evaluation;
+import org.repstudio.core.train.Provenance;
 
 /**
  * The results of the latest training run of a design, read from the provenance file {@code NAME.train.json}
@@ -31,37 +32,7 @@ import org.repstudio.core.train.Int8Evaluation.Outcome;
  */
 public record TrainResults(Path file, String created, String dataset, int epochs, String status,
                            double accuracyUnfused, double accuracyFused, Double accuracyPlain,
-                           double predictionAgreement, boolean stale, Int8 int8) {
-
-    /**
-     * The run's INT8 evaluation ({@link org.repstudio.core.train.Int8Evaluation}): top-1 of the INT8 fused model
-     * and of the float fused model as ONNX Runtime ran them, their agreement and INT8's speed-up, all 0 to 1 or
-     * x; NaN and a {@code reason} when it did not measure.
-     */
-    public record Int8(Outcome outcome, String reason, double accuracy, double floatFused, double agreement,
-                       double speedup) {
-
-        public boolean measured() {
-            return outcome == Outcome.MEASURED;
-        }
-
-        /** INT8 minus float fused top-1, in percentage points. */
-        public double deltaPoints() {
-            return 100 * (accuracy - floatFused);
-        }
-
-        static Int8 read(JsonNode n) {
-            Outcome o;
-            try {
-                o = Outcome.valueOf(n.path("outcome").asText("").toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                o = Outcome.FAILED;
-            }
-            return new Int8(o, n.path("reason").asText(""), n.path("accuracyInt8Fused").asDouble(Double.NaN),
-                    n.path("accuracyFloatFused").asDouble(Double.NaN),
-                    n.path("agreementInt8VsFloatFused").asDouble(Double.NaN), n.path("int8Speedup").asDouble(Double.NaN));
-        }
-    }
+                           double predictionAgreement, boolean stale, Int8Evaluation int8) {
 
     /** Marks the provenance format {@link org.repstudio.core.train.Provenance} writes. */
     static final String FORMAT = "repstudio-train-run";
@@ -99,7 +70,7 @@ public record TrainResults(Path file, String created, String dataset, int epochs
                 o.path("hyperParameters").path("epochs").asInt(r.path("epochs").size()), r.path("status").asText("?"),
                 r.get("accuracyUnfused").asDouble(), r.get("accuracyFused").asDouble(), plain,
                 r.path("predictionAgreement").asDouble(Double.NaN), stale,
-                r.has("int8") ? Int8.read(r.get("int8")) : null));
+                r.has("int8") ? Provenance.readInt8(r.get("int8")) : null));
     }
 
     /** Fused minus unfused accuracy in percentage points. */

@@ -62,12 +62,11 @@ final class AbChart {
     private final DefaultStatisticalCategoryDataset means = new DefaultStatisticalCategoryDataset();
     /** One row per seed index, one column per arm: the seeds' accuracies, drawn as dots. */
     private final DefaultCategoryDataset seeds = new DefaultCategoryDataset();
-    /** converged.get(column).get(row): whether that seed's run had flattened (dot) or was climbing (triangle). */
-    private final List<List<Boolean>> converged = new ArrayList<>();
-    private final List<Arm.Kind> kinds = new ArrayList<>();
+    /** The arms drawn, one per column (an arm cancelled before its first run is left out). */
+    private final List<ArmResult> shown = new ArrayList<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
     private final JFreeChart chart;
     private final LegendTitle legend;
-    private final List<String> verdicts = new ArrayList<>();
 
     AbChart(ChartPalette palette) {
         this.palette = palette;
@@ -123,7 +122,7 @@ final class AbChart {
         StatisticalLineAndShapeRenderer r = new StatisticalLineAndShapeRenderer(false, true) {
             @Override
             public java.awt.Paint getItemPaint(int row, int column) {
-                return column < kinds.size() ? colour(kinds.get(column)) : REPARAM;
+                return column < shown.size() ? colour(shown.get(column).kind()) : REPARAM;
             }
         };
         r.setSeriesShape(0, new Rectangle2D.Double(-11, -2.5, 22, 5)); // the mean: a short bar across the error bar
@@ -160,7 +159,8 @@ final class AbChart {
     }
 
     private boolean flattened(int row, int column) {
-        return column < converged.size() && row < converged.get(column).size() && converged.get(column).get(row);
+        return column < shown.size() && row < shown.get(column).seeds().size()
+                && shown.get(column).seeds().get(row).converged();
     }
 
     private LegendItemCollection legendItems() {
@@ -201,9 +201,8 @@ final class AbChart {
     void show(AbReport r) {
         means.clear();
         seeds.clear();
-        converged.clear();
-        kinds.clear();
-        verdicts.clear();
+        shown.clear();
+        comparisons.clear();
         chart.clearSubtitles(); // the legend is a subtitle too
         chart.addLegend(legend);
         chart.setTitle(TITLE_TEXT);
@@ -218,15 +217,11 @@ final class AbChart {
             }
             String category = categoryLabel(a);
             double std = a.accuracy().std();
-            kinds.add(a.kind());
+            shown.add(a);
             means.add(a.accuracy().mean(), Double.isFinite(std) ? std : 0, MEAN_SERIES, category);
-            List<Boolean> flat = new ArrayList<>();
-            for (int i = 0; i < a.seeds().size(); i++) {
-                SeedResult s = a.seeds().get(i);
+            for (SeedResult s : a.seeds()) {
                 seeds.addValue(s.testAccuracy(), "seed " + s.seed(), category);
-                flat.add(s.converged());
             }
-            converged.add(flat);
         }
         chart.setTitle(String.format(Locale.ROOT, "A/B: %s over %d seed(s) × %d epoch(s)", r.arms().get(0).label(),
                 r.seeds().size(), r.epochs()));
@@ -234,10 +229,9 @@ final class AbChart {
         chart.getTitle().setPaint(palette.text());
         subtitle(String.format(Locale.ROOT, "%s · %s harness · %s, %,d train / %,d test images", r.design(),
                 r.harness(), r.dataset(), r.trainImages(), r.testImages()), false);
-        for (Comparison c : r.comparisons()) {
-            String line = verdictLine(c);
-            verdicts.add(line);
-            subtitle(line, true);
+        comparisons.addAll(r.comparisons());
+        for (Comparison c : comparisons) {
+            subtitle(verdictLine(c), true);
         }
     }
 
@@ -278,7 +272,7 @@ final class AbChart {
 
     /** The verdict lines under the title, one per comparison. */
     List<String> verdicts() {
-        return List.copyOf(verdicts);
+        return comparisons.stream().map(AbChart::verdictLine).toList();
     }
 
     /** The error bar of arm {@code column}: its mean and standard deviation (tests read them). */

@@ -31,10 +31,10 @@ class AccuracyChartViewModelTest {
     @Test
     void aRunWithInt8AddsItsBarWithTheNumbers() throws Exception {
         AccuracyChartViewModel vm = new AccuracyChartViewModel(designWithInt8Run(tmp), () -> { });
-        TrainResults.Int8 q = vm.results().int8();
+        org.repstudio.core.train.Int8Evaluation q = vm.results().int8();
         assertTrue(q.measured());
-        assertEquals(0.597, q.accuracy(), 1e-12);
-        assertEquals(0.596, q.floatFused(), 1e-12);
+        assertEquals(0.597, q.int8Top1(), 1e-12);
+        assertEquals(0.596, q.floatFusedTop1(), 1e-12);
         assertEquals(0.953, q.agreement(), 1e-12);
         var bars = AccuracyChart.dataset(vm.results());
         assertEquals(java.util.List.of(AccuracyChart.UNFUSED, AccuracyChart.FUSED, AccuracyChart.INT8),

@@ -204,6 +204,28 @@ public final class Provenance {
         }
     }
 
+    /**
+     * The INT8 evaluation as {@link #results} wrote it under {@code results.int8}; an unknown outcome reads as
+     * failed, with the reason the file gives.
+     */
+    public static Int8Evaluation readInt8(com.fasterxml.jackson.databind.JsonNode n) {
+        Int8Evaluation.Outcome outcome;
+        try {
+            outcome = Int8Evaluation.Outcome.valueOf(n.path("outcome").asText("").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            outcome = Int8Evaluation.Outcome.FAILED;
+        }
+        if (outcome != Int8Evaluation.Outcome.MEASURED) {
+            return Int8Evaluation.notMeasured(outcome, n.path("reason").asText(""));
+        }
+        return new Int8Evaluation(outcome, "", n.path("accuracyFloatUnfused").asDouble(Double.NaN),
+                n.path("accuracyFloatFused").asDouble(Double.NaN), n.path("accuracyInt8Fused").asDouble(Double.NaN),
+                n.path("agreementInt8VsFloatFused").asDouble(Double.NaN), n.path("testImages").asInt(),
+                n.path("calibration").asText(""), n.path("calibrationImages").asInt(), n.path("integerConvs").asInt(),
+                n.path("latencyFloatFusedMs").asDouble(Double.NaN), n.path("latencyInt8FusedMs").asDouble(Double.NaN),
+                n.path("latencyThreads").asInt(), n.path("latencyRuns").asInt());
+    }
+
     /** The INT8 evaluation: its outcome, and the figures when it measured or the reason when not. */
     private static void int8(ObjectNode o, Int8Evaluation e) {
         o.put("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
