@@ -54,7 +54,7 @@ public final class Ablations {
                 continue;
             }
             List<Map.Entry<String, List<Set<String>>>> kinds = new ArrayList<>(branchesByKind(block, sum).entrySet());
-            Map<String, String> names = names(kinds.stream().map(Map.Entry::getKey).toList());
+            Map<String, String> names = names(paperNames(block, kinds));
             for (int keep = 1; keep < kinds.size(); keep++) {
                 List<Set<String>> removed = new ArrayList<>();
                 kinds.subList(keep, kinds.size()).forEach(k -> removed.addAll(k.getValue()));
@@ -77,7 +77,7 @@ public final class Ablations {
             if (byKind.size() < 2) {
                 continue;
             }
-            Map<String, String> names = names(List.copyOf(byKind.keySet()));
+            Map<String, String> names = names(paperNames(block, List.copyOf(byKind.entrySet())));
             for (Map.Entry<String, List<Set<String>>> kind : byKind.entrySet()) {
                 arms.add(new Arm("without " + names.get(kind.getKey()), Arm.Kind.ABLATION,
                         without(block, sum, kind.getValue())));
@@ -120,33 +120,44 @@ public final class Ablations {
     }
 
     /**
-     * The papers' names of a sum's kinds ("3x3", "1x1", "BN identity", "1x1+avgpool3x3"): a BN after an op and a
-     * pad are left out, a lone BN is the identity branch's. Where two kinds would read alike, the full chains.
+     * What each kind is called: the papers' names ({@link #paperName}) where they tell the kinds apart, else
+     * the full chains (a {@code conv3x3} beside a {@code conv3x3+batchnorm}).
      */
-    static Map<String, String> names(List<String> kinds) {
+    static Map<String, String> names(Map<String, String> paperNameByChain) {
+        boolean distinct = new HashSet<>(paperNameByChain.values()).size() == paperNameByChain.size();
         Map<String, String> names = new LinkedHashMap<>();
-        for (String kind : kinds) {
-            names.put(kind, shortName(kind));
-        }
-        boolean distinct = new HashSet<>(names.values()).size() == names.size();
-        if (!distinct) {
-            kinds.forEach(k -> names.put(k, k));
-        }
+        paperNameByChain.forEach((chain, paper) -> names.put(chain, distinct ? paper : chain));
         return names;
     }
 
-    private static String shortName(String kind) {
-        if (kind.equals("batchnorm")) {
+    private static Map<String, String> paperNames(Graph g, List<Map.Entry<String, List<Set<String>>>> kinds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        kinds.forEach(k -> out.put(k.getKey(), paperName(g, k.getValue().get(0))));
+        return out;
+    }
+
+    /**
+     * A branch as the papers name it ("3x3", "1x1", "BN identity", "1x1+avgpool3x3"): a BN after an op and a pad
+     * are left out, a lone BN is the identity branch's.
+     */
+    private static String paperName(Graph g, Set<String> branch) {
+        List<Op> ops = g.topologicalOrder().orElseThrow().stream().filter(branch::contains)
+                .map(id -> g.node(id).op()).toList();
+        if (ops.isEmpty()) {
+            return "identity";
+        }
+        if (ops.size() == 1 && ops.get(0) instanceof Op.BatchNorm) {
             return "BN identity";
         }
         List<String> kept = new ArrayList<>();
-        for (String op : kind.split("\\+")) {
-            boolean normOfPrevious = op.equals("batchnorm") && !kept.isEmpty();
-            if (!normOfPrevious && !op.equals("pad")) {
-                kept.add(op.startsWith("conv") ? op.substring(4) : op.startsWith("dwconv") ? "dw" + op.substring(6) : op);
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (!(op instanceof Op.Pad) && !(op instanceof Op.BatchNorm && i > 0)) {
+                kept.add(op instanceof Op.Conv c ? (c.groups() > 1 ? "dw" : "") + c.kernelH() + "x" + c.kernelW()
+                        : describe(op));
             }
         }
-        return kept.isEmpty() ? kind : String.join("+", kept);
+        return String.join("+", kept);
     }
 
     private static String kindOf(Graph g, Set<String> branch) {

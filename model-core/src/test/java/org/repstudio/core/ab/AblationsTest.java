@@ -119,6 +119,6 @@ class AblationsTest {
                 Ablations.cumulative(sample("mobileone.json")).stream().map(Arm::label).toList());
         // two chains that would read alike keep their full names
         assertEquals(java.util.Map.of("conv3x3+batchnorm", "conv3x3+batchnorm", "conv3x3", "conv3x3"),
-                Ablations.names(List.of("conv3x3+batchnorm", "conv3x3")));
+                Ablations.names(java.util.Map.of("conv3x3+batchnorm", "3x3", "conv3x3", "3x3")));
     }
 }
