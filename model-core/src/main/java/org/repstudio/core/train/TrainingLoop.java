@@ -80,6 +80,7 @@ public final class TrainingLoop {
                 trainer.initialize(block.inputShape(cfg.batchSize()));
                 String engineName = model.getNDManager().getEngine().getEngineName();
                 Runnable update = update(cfg, schedule, block, trainer, engineName);
+                CrossEntropy loss = new CrossEntropy(trainer.getLoss(), engineName);
                 listener.onStart(label, totalSteps, device.toString());
                 int step = 0;
                 outer:
@@ -97,7 +98,7 @@ public final class TrainingLoop {
                             break outer;
                         }
                         int stepIndex = step;
-                        StepResult r = step(trainer, batches, train, order, b * cfg.batchSize(), cfg.batchSize(),
+                        StepResult r = step(trainer, loss, batches, train, order, b * cfg.batchSize(), cfg.batchSize(),
                                 divergence, () -> hook.beforeUpdate(block, stepIndex, totalSteps), update);
                         if (r.badLoss) {
                             status = RunStatus.DIVERGED;
@@ -139,21 +140,23 @@ public final class TrainingLoop {
     }
 
     /** One forward, backward and update; the update is skipped when the loss is bad. */
-    private static StepResult step(Trainer trainer, Batches batches, LabeledImages split, int[] order, int from, int n,
-                                   double divergence, Runnable beforeUpdate, Runnable update) {
+    private static StepResult step(Trainer trainer, CrossEntropy lossFn, Batches batches, LabeledImages split,
+                                   int[] order, int from, int n, double divergence, Runnable beforeUpdate,
+                                   Runnable update) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
+            int[] labels = batches.labelsOf(split, order, from, n);
             NDArray x = batches.images(scope, split, order, from, n);
-            NDArray y = batches.labels(scope, split, order, from, n);
+            NDArray y = lossFn.labels(scope, labels);
             double loss;
             long correct;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(new NDList(x));
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), pred);
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray l = lossFn.mean(logits, y);
                 loss = l.getFloat();
                 if (!Double.isFinite(loss) || loss > divergence) {
                     return new StepResult(loss, 0, true);
                 }
-                correct = countCorrect(pred.singletonOrThrow(), batches.labelsOf(split, order, from, n));
+                correct = countCorrect(logits, labels);
                 gc.backward(l);
             }
             beforeUpdate.run();
