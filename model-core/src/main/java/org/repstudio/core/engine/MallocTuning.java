@@ -9,17 +9,23 @@ import java.util.Locale;
  * re-allocates the same few megabytes of activations; with glibc's default thresholds that memory is
  * returned (trimmed or unmapped) and touched afresh every step, thousands of minor page faults per step
  * that PyTorch in Python does not pay. Raising the trim threshold to 1 GiB and the mmap threshold to 32 MiB
- * keeps it in the heap. The launcher sets the same through {@code GLIBC_TUNABLES}; this applies it to any
- * other entry point (tests, {@code mvn javafx:run}, an IDE). {@code -Drepstudio.mallocTuning=false} turns it
- * off; elsewhere than glibc it does nothing.
+ * keeps it in the heap. One arena: a thread other than the process's first (the JVM runs {@code main} on one)
+ * gets an arena of 64 MiB heaps, and glibc unmaps a heap of such an arena as soon as it is empty, whatever
+ * the trim threshold; once a step's activations outgrow 64 MiB (DBB at batch 256) heaps were mapped and
+ * unmapped every step, up to 12,000 page faults per step. The launcher sets the same through
+ * {@code GLIBC_TUNABLES}; this applies it to any other entry point (tests, {@code mvn javafx:run}, an IDE),
+ * where threads that already have an arena keep it. {@code -Drepstudio.mallocTuning=false} turns it off;
+ * elsewhere than glibc it does nothing.
  */
 final class MallocTuning {
 
     /** mallopt parameters, from glibc's malloc.h. */
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
+    private static final int M_ARENA_MAX = -8;
     static final int TRIM_THRESHOLD = 1 << 30;
     static final int MMAP_THRESHOLD = 32 << 20;
+    static final int ARENA_MAX = 1;
 
     private static boolean applied;
 
@@ -38,7 +44,8 @@ final class MallocTuning {
         try {
             Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
             applied = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
-                    & mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1;
+                    & mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
+                    & mallopt.invokeInt(new Object[] {M_ARENA_MAX, ARENA_MAX}) == 1;
         } catch (LinkageError | RuntimeException e) {
             applied = false; // not glibc (musl has no mallopt) or no JNA: the default allocator stays
         }
