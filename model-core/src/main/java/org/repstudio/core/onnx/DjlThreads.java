@@ -2,6 +2,7 @@ package org.repstudio.core.onnx;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.repstudio.core.engine.EngineNames;
 
 /**
  * Sets DJL's intra-op thread count for a measurement and puts it back afterwards. Only the PyTorch engine
@@ -17,8 +18,13 @@ public final class DjlThreads implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Uses {@code n} threads until {@link #close()}. */
+    /**
+     * Uses {@code n} threads until {@link #close()}. The project's DJL defaults go in first: asked before
+     * them, DJL names MXNet its default engine, so the setting went nowhere and MXNet's natives were loaded
+     * for nothing ({@code bench --train --threads 1} trained on two threads).
+     */
     public static DjlThreads use(int n) {
+        EngineNames.ensureDefaults();
         if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
             return new DjlThreads(-1);
         }
