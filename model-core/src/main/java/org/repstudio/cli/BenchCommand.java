@@ -3,7 +3,6 @@ package org.repstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.onnx.BenchOptions;
@@ -12,8 +11,8 @@ import org.repstudio.core.onnx.BenchResult;
 import org.repstudio.core.onnx.BenchStage;
 import org.repstudio.core.onnx.LatencyBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Times the unfused, the fused and a plain conv network of the fused shape on DJL and on ONNX Runtime,
@@ -26,8 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Above this spread the table says the figures are rough. */
     static final double NOISY = 0.15;
 
-    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
-    Path design;
+    @Mixin
+    DesignInput input = new DesignInput();
 
     @Option(names = "--batch", description = "batch size; default ${DEFAULT-VALUE}")
     int batch = 1;
@@ -43,9 +42,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--spinning", negatable = true, description = "let ONNX Runtime's idle threads spin between runs; default ${DEFAULT-VALUE}")
     boolean spinning = BenchOptions.defaults().spinning();
-
-    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
-    Path weights;
 
     @Option(names = "--seed", description = "seed of the input and of random weights; default ${DEFAULT-VALUE}")
     long seed = LoadedDesign.DEFAULT_SEED;
@@ -82,9 +78,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (train) {
-            LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+            LoadedDesign d = input.load(seed);
             if (harnessOut != null) {
-                CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights))
+                CommandFiles.require(input.reading(d)
                         .writes("--harness-out", harnessOut));
             }
             int b = batch == BenchOptions.defaults().batch() ? 64 : batch;
@@ -92,9 +88,9 @@ final class BenchCommand implements Callable<Integer> {
                     harnessOut, json));
         }
         if (trainStep) {
-            LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+            LoadedDesign d = input.load(seed);
             if (harnessOut != null) {
-                CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights))
+                CommandFiles.require(input.reading(d)
                         .writes("--harness-out", harnessOut));
             }
             int b = batch == BenchOptions.defaults().batch() ? 32 : batch;
@@ -106,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        LoadedDesign d = input.load(seed);
         if (!quiet) {
             Designs.sayWeights(d);
         }
@@ -114,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
                 d.method().fusion(false), quiet ? BenchProgress.NONE
                 : new StderrProgress());
         if (json) {
-            System.out.println(CliJson.text(toJson(r, design)));
+            System.out.println(CliJson.text(toJson(r, input.path())));
         } else {
             printTable(r);
         }
@@ -123,8 +119,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private void printTable(BenchResult r) {
         BenchOptions o = r.options();
-        System.out.printf("%s: batch %d, %d threads, %d rounds after %d warm-up, medians in ms%n", design, o.batch(),
-                o.threads(), o.reps(), o.warmup());
+        System.out.printf("%s: batch %d, %d threads, %d rounds after %d warm-up, medians in ms%n", input.path(),
+                o.batch(), o.threads(), o.reps(), o.warmup());
         System.out.printf("%-8s %10s %10s %10s %10s%n", "", "DJL", "ORT", "DJL best", "ORT best");
         row("unfused", r.unfused());
         row("fused", r.fused());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.design.DesignExport;
 import org.repstudio.core.design.LoadedDesign;
@@ -14,8 +13,8 @@ import org.repstudio.core.onnx.ExportReport;
 import org.repstudio.core.onnx.OnnxForm;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Exports a design as ONNX, unfused or fused, after ONNX Runtime has run it against DJL. Exit 0: written;
@@ -27,8 +26,8 @@ import picocli.CommandLine.Parameters;
                 + " with --pytorch as a PyTorch package (model.py, weights, train.py for torchrun).")
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
-    Path design;
+    @Mixin
+    DesignInput input = new DesignInput();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     FormChoice form;
@@ -48,9 +47,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the model file to write (a folder with --pytorch)")
     Path output;
-
-    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
-    Path weights;
 
     @Option(names = "--seed", description = "seed of the check input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
     long seed = LoadedDesign.DEFAULT_SEED;
@@ -73,16 +69,16 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (form.pytorch) {
-            return PyTorchExportRun.run(design, output, Optional.ofNullable(weights), seed);
+            return PyTorchExportRun.run(input.path(), output, input.weightsOverride(), seed);
         }
         if (int8.requested()) {
-            return Int8Export.run(design, Optional.ofNullable(weights), seed, tolerance, form.fused, allowPartial, output,
-                    json, int8);
+            return Int8Export.run(input.path(), input.weightsOverride(), seed, tolerance, form.fused, allowPartial,
+                    output, json, int8);
         }
         OnnxForm f = form.fused ? OnnxForm.FUSED : OnnxForm.UNFUSED;
         ExportOptions options = ExportOptions.defaults().withTolerance(tolerance).withSeed(seed).withBatch(batch);
-        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
-        CommandFiles.require(CommandFiles.reading(d, Optional.ofNullable(weights)).writes("-o", output));
+        LoadedDesign d = input.load(seed);
+        CommandFiles.require(input.reading(d).writes("-o", output));
         Designs.sayWeights(d);
         DesignExport.Outcome outcome;
         try {

@@ -20,16 +20,16 @@ import org.repstudio.core.io.Position;
 import org.repstudio.core.io.WeightsIO;
 import org.repstudio.core.io.WritePlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Collapses every linear region of a design and writes the fused design and, if asked, the trace. */
 @Command(name = "fuse", mixinStandardHelpOptions = true,
         description = "Collapse every linear region of DESIGN into one conv; print the steps.")
 final class FuseCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
-    Path design;
+    @Mixin
+    DesignInput input = new DesignInput();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FUSED.json",
             description = "write the fused design here (its weights go to FUSED.rsw beside it)")
@@ -37,9 +37,6 @@ final class FuseCommand implements Callable<Integer> {
 
     @Option(names = "--trace", paramLabel = "TRACE.json", description = "write the fusion trace as JSON")
     Path trace;
-
-    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
-    Path weights;
 
     @Option(names = "--seed", description = "seed of random weights when the design has none; default ${DEFAULT-VALUE}")
     long seed = LoadedDesign.DEFAULT_SEED;
@@ -59,8 +56,8 @@ final class FuseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
-        WritePlan plan = CommandFiles.reading(d, Optional.ofNullable(weights));
+        LoadedDesign d = input.load(seed);
+        WritePlan plan = input.reading(d);
         if (output != null) {
             plan.writes("-o", output).writes("the weights beside -o", sidecarOf(output));
         }
@@ -124,8 +121,8 @@ final class FuseCommand implements Callable<Integer> {
         for (String id : t.fused().nodes().keySet()) {
             positions.put(id, d.design().positions().getOrDefault(id, laid.get(id)));
         }
-        DesignFile fused = new DesignFile(d.design().name() + " (fused)", "Fused from " + design.getFileName() + ": "
-                + d.design().description(), d.design().method(), t.fused(), positions,
+        DesignFile fused = new DesignFile(d.design().name() + " (fused)", "Fused from " + input.path().getFileName()
+                + ": " + d.design().description(), d.design().method(), t.fused(), positions,
                 Optional.of(sidecar.getFileName().toString()), Optional.empty());
         DesignIO.write(output, fused);
         System.out.println("wrote " + output + " and " + sidecar.getFileName());

@@ -3,9 +3,7 @@ package org.repstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.fusion.FusionOptions;
@@ -15,8 +13,8 @@ import org.repstudio.core.quant.KernelAnalysis;
 import org.repstudio.core.quant.KernelReport;
 import org.repstudio.core.quant.KernelSentences;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Fuses a design and shows, per fused kernel, what symmetric INT8 does to it and which branch causes it. */
 @Command(name = "quant", mixinStandardHelpOptions = true,
@@ -24,11 +22,8 @@ import picocli.CommandLine.Parameters;
                 + " outliers, and each branch's share of the widest channels.")
 final class QuantCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
-    Path design;
-
-    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
-    Path weights;
+    @Mixin
+    DesignInput input = new DesignInput();
 
     @Option(names = "--seed", description = "seed of random weights when the design has none; default ${DEFAULT-VALUE}")
     long seed = 42;
@@ -38,14 +33,14 @@ final class QuantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights));
+        LoadedDesign d = input.load(seed);
         Designs.sayWeights(d);
         FusionTrace t = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(false));
         List<KernelReport> reports;
         try {
             reports = KernelAnalysis.of(t);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(design.getFileName() + ": " + e.getMessage());
+            throw new BadInputException(input.path().getFileName() + ": " + e.getMessage());
         }
         if (json) {
             ArrayNode a = new ObjectMapper().createArrayNode();

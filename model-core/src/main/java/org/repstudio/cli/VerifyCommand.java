@@ -2,8 +2,6 @@ package org.repstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.repstudio.core.design.LoadedDesign;
 import org.repstudio.core.engine.Comparison;
@@ -13,8 +11,8 @@ import org.repstudio.core.fusion.FusionPlanner;
 import org.repstudio.core.fusion.FusionTrace;
 import org.repstudio.core.fusion.Refusal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Fuses a design and runs the unfused and the fused graph on DJL (float32) on the same random input.
@@ -24,14 +22,11 @@ import picocli.CommandLine.Parameters;
         description = "Fuse DESIGN and check on DJL that the fused model computes the same outputs.")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DESIGN.json", description = "the design file")
-    Path design;
+    @Mixin
+    DesignInput input = new DesignInput();
 
     @Option(names = "--seed", description = "seed of the random input (and of random weights when the design has none); default ${DEFAULT-VALUE}")
     long seed = LoadedDesign.DEFAULT_SEED;
-
-    @Option(names = "--weights", paramLabel = "W", description = "weights sidecar to use instead of the design's")
-    Path weights;
 
     @Option(names = "--tolerance", description = "largest max|a-b|/max|a| accepted; default ${DEFAULT-VALUE}")
     double tolerance = 1e-6;
@@ -53,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Comparison.checkedTolerance(tolerance);
-        LoadedDesign d = Designs.load(design, seed, Optional.ofNullable(weights), calibrateBn);
+        LoadedDesign d = input.load(seed, calibrateBn);
         FusionTrace trace = FusionPlanner.fuse(d.graph(), d.weights(), d.method().fusion(false));
         String engineName = EngineNames.canonical(engine);
         Comparison cmp = Equivalence.compare(d.graph(), d.weights(), trace.fused(), trace.fusedWeights(),
@@ -63,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
         String reason = reason(trace, within, cmp);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("design", design.toString());
+            o.put("design", input.path().toString());
             o.put("exact", trace.exact());
             o.put("withinTolerance", within);
             o.put("maxAbsDiff", cmp.maxAbsDiff());
@@ -88,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("engine", engineName == null ? EngineNames.defaultEngine() : engineName);
             System.out.println(CliJson.text(o));
         } else {
-            System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", design,
+            System.out.printf("%s: %d regions, %d steps, %d -> %d nodes, %d -> %d parameters%n", input.path(),
                     trace.regions().size(), trace.steps().size(), d.graph().nodes().size(),
                     trace.fused().nodes().size(), d.weights().count(), trace.fusedWeights().count());
             System.out.printf("DJL " + (engineName == null ? EngineNames.defaultEngine() : engineName)
