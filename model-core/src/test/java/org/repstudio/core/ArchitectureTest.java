@@ -1,5 +1,8 @@
 package org.repstudio.core;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -10,7 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's shape, enforced: headless (no JavaFX, no AWT), packages free of cycles, and each layer using
+ * The engine's shape, enforced: headless (no JavaFX, no AWT but the image reader's pixel rasters), packages
+ * free of cycles, and each layer using
  * only the ones below it: algebra, graph, then fusion / engine / io, then train / onnx, then design (what a
  * design means for every entry point), then the CLI.
  */
@@ -23,8 +27,18 @@ class ArchitectureTest {
     @Test
     void engineAndCliUseNeitherJavaFxNorAwt() {
         noClasses().that().resideInAnyPackage("org.repstudio.core..", "org.repstudio.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..")
+                .should().dependOnClassesThat(resideInAnyPackage("javafx..", "java.awt..")
+                        .and(not(resideInAPackage("java.awt.image"))))
                 .because("model-core must run headless (CLI, CI, servers); the UI lives in app")
+                .check(ENGINE);
+    }
+
+    @Test
+    void onlyTheImageFolderReaderTouchesPixelRasters() {
+        noClasses().that().resideInAnyPackage("org.repstudio.core..", "org.repstudio.cli..")
+                .and().doNotHaveFullyQualifiedName("org.repstudio.core.train.ImageFolderReader")
+                .should().dependOnClassesThat().resideInAPackage("java.awt.image")
+                .because("decoding image files is the one place that needs a BufferedImage's raster (headless)")
                 .check(ENGINE);
     }
 

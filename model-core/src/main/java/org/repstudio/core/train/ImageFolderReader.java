@@ -1,10 +1,13 @@
 package org.repstudio.core.train;
 
 import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.ImageFactory;
+import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.repstudio.core.engine.EngineNames;
 
 /**
  * An image folder with one sub-folder per class. With {@code train/} and {@code test/} sub-folders (same
  * class names in each) those are the splits; otherwise every fifth image of each class (in name order) is
- * held out for testing. Images (PNG, JPEG, BMP, GIF) are decoded by DJL's image factory, resized to
- * {@code size} x {@code size} and kept as colour, so samples are [3, size, size].
+ * held out for testing. Images (PNG, JPEG, BMP, GIF) are decoded with ImageIO, resized bilinearly to
+ * {@code size} x {@code size} by the engine and kept as colour, so samples are [3, size, size]. Grey images
+ * keep the values stored in the file in all three channels (8 or 16 bits), as PIL and torchvision read
+ * them; colour images go through sRGB. Java's own drawing, which DJL's resize used, treats grey as linear
+ * light and brightened it (128 became 188), and failed on layouts Java has no type for (16-bit colour PNGs)
+ * with "Unknown image type 0", naming no file.
  */
 public final class ImageFolderReader {
 
@@ -33,6 +42,7 @@ public final class ImageFolderReader {
         }
         Path train = dir.resolve("train");
         Path test = dir.resolve("test");
+        EngineNames.ensureDefaults(); // else the manager below would start DJL's own default engine, MXNet
         try (NDManager manager = NDManager.newBaseManager()) {
             if (Files.isDirectory(train) && Files.isDirectory(test)) {
                 List<String> classes = classes(train);
@@ -105,19 +115,58 @@ public final class ImageFolderReader {
 
     /** CHW bytes of one image resized to size x size. */
     private static byte[] decode(Path file, int size, NDManager manager) {
-        Image img;
+        BufferedImage image;
         try {
-            img = ImageFactory.getInstance().fromFile(file);
+            image = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
             throw new DatasetException(file, "not a readable image: " + e.getMessage(), e);
         }
-        if (img == null || img.getWidth() < 1) {
+        if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
             throw new DatasetException(file, "not a readable image");
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray hwc = img.resize(size, size, true).toNDArray(scope, Image.Flag.COLOR);
-            NDArray chw = hwc.transpose(2, 0, 1).toType(DataType.UINT8, false);
-            return chw.toByteArray();
+            int h = image.getHeight();
+            int w = image.getWidth();
+            NDArray hwc = scope.create(rgbBytes(image), new Shape(h, w, 3)).toType(DataType.UINT8, false);
+            if (h != size || w != size) {
+                NDArray resized = NDImageUtils.resize(hwc.toType(DataType.FLOAT32, false), size, size,
+                        Image.Interpolation.BILINEAR);
+                hwc = resized.round().clip(0, 255).toType(DataType.UINT8, false);
+            }
+            return hwc.transpose(2, 0, 1).toByteArray();
+        } catch (RuntimeException e) {
+            throw new DatasetException(file, "cannot convert to " + size + "x" + size + " colour: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pixels as [h, w, 3] bytes in HWC order: grey samples as stored (16-bit ones scaled to 8 bits) in
+     * every channel, colour through the image's colour model to sRGB.
+     */
+    static byte[] rgbBytes(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        byte[] out = new byte[h * w * 3];
+        Raster raster = image.getRaster();
+        if (image.getColorModel().getNumColorComponents() == 1) {
+            int max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = (int) Math.round(raster.getSample(x, y, 0) * 255.0 / max);
+                    int i = (y * w + x) * 3;
+                    out[i] = (byte) v;
+                    out[i + 1] = (byte) v;
+                    out[i + 2] = (byte) v;
+                }
+            }
+            return out;
+        }
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        for (int k = 0; k < argb.length; k++) {
+            out[k * 3] = (byte) (argb[k] >> 16);
+            out[k * 3 + 1] = (byte) (argb[k] >> 8);
+            out[k * 3 + 2] = (byte) argb[k];
+        }
+        return out;
     }
 }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.modality.cv.ImageFactory;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.imageio.ImageIO;
 
 /** IDX, CIFAR-10 and image-folder readers on small files written here, good and broken. */
 class DatasetReadersTest {
@@ -138,6 +145,33 @@ class DatasetReadersTest {
     }
 
     @Test
+    void readsSixteenBitColourAndGreyImages() throws IOException {
+        Path dir = tmp.resolve("depths");
+        Files.createDirectories(dir.resolve("deep"));
+        Files.createDirectories(dir.resolve("grey"));
+        for (int i = 0; i < 5; i++) {
+            writeSixteenBitRed(dir.resolve("deep").resolve("img" + i + ".png"));
+            BufferedImage grey = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+            for (int k = 0; k < 16; k++) {
+                grey.getRaster().setSample(k % 4, k / 4, 0, 128);
+            }
+            ImageIO.write(grey, "png", dir.resolve("grey").resolve("img" + i + ".png").toFile());
+        }
+        assertEquals(BufferedImage.TYPE_CUSTOM, ImageIO.read(dir.resolve("deep").resolve("img0.png").toFile()).getType(),
+                "the case DJL's resize could not copy");
+        ImageData d = ImageFolderReader.read(dir, 8); // 4x4 -> 8x8: through the resize
+        assertEquals(8, d.train().count());
+        int[] deep = d.train().image(0);
+        assertEquals(255, deep[0]); // red plane, from 65535
+        assertEquals(0, deep[64]); // green plane
+        int[] grey = d.train().image(4);
+        assertEquals(1, d.train().labels()[4]);
+        assertEquals(128, grey[0], "grey keeps the stored value (Java's drawing made it 188)");
+        assertEquals(128, grey[64 + 9]);
+        assertEquals(128, grey[128 + 63]);
+    }
+
+    @Test
     void builtinDatasetIsDeterministicAndBalanced() {
         ImageData a = GeneratedShapes.generate(7, 160, 40);
         ImageData b = GeneratedShapes.generate(7, 160, 40);
@@ -180,5 +214,18 @@ class DatasetReadersTest {
         try (OutputStream out = Files.newOutputStream(p)) {
             ImageFactory.getInstance().fromPixels(px, 4, 4).save(out, "png");
         }
+    }
+
+    /** A 4x4 PNG with 16 bits per channel, pure red: Java reads it back as a custom-layout image. */
+    private static void writeSixteenBitRed(Path p) throws IOException {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(4, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                raster.setPixel(x, y, new int[] {65535, 0, 0});
+            }
+        }
+        ImageIO.write(new BufferedImage(model, raster, false, null), "png", p.toFile());
     }
 }
