@@ -12,6 +12,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -35,6 +36,13 @@ import org.repstudio.core.design.LoadedDesign;
  * {@link #open(Window, LoadedDesign)}.
  */
 public final class TrainingWindow {
+
+    /** Share of the bottom row the results table takes: all its columns at the window's default width. */
+    static final double TABLE_SHARE = 0.66;
+    /** The table's share once an A/B report is shown. */
+    static final double AB_TABLE_SHARE = 0.4;
+    private static final double RESULTS_MIN_WIDTH = 260;
+    private static final double AB_MIN_WIDTH = 300;
 
     private static TrainingWindow last;
 
@@ -218,10 +226,15 @@ public final class TrainingWindow {
         resultsHeader.setAlignment(Pos.CENTER_LEFT);
         VBox results = new VBox(4, resultsHeader, table, saved);
         VBox.setVgrow(table, Priority.ALWAYS);
-        charts.abViewer().setPrefWidth(640); // room for the verdict lines and the arms' names
-        charts.abViewer().setMinWidth(460);
-        HBox bottom = new HBox(8, results, charts.abViewer());
-        HBox.setHgrow(results, Priority.ALWAYS);
+        results.setMinWidth(RESULTS_MIN_WIDTH);
+        charts.abViewer().setMinWidth(AB_MIN_WIDTH);
+        // the table keeps every column in view for training runs; an A/B report takes the room its verdict
+        // lines and arm names need. The divider can be dragged either way.
+        SplitPane bottom = new SplitPane(results, charts.abViewer());
+        bottom.setId("train-bottom");
+        bottom.setDividerPositions(TABLE_SHARE);
+        vm.abProperty().addListener((o, before, report) -> bottom.setDividerPositions(
+                report == null ? TABLE_SHARE : AB_TABLE_SHARE));
         bottom.setPrefHeight(320);
         bottom.setMinHeight(200);
 

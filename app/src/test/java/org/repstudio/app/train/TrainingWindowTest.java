@@ -92,6 +92,9 @@ class TrainingWindowTest extends RunningAppTest {
         }
         TableView<?> table = robot.lookup("#train-results").queryAs(TableView.class);
         assertEquals(1, table.getItems().size());
+        double columns = table.getVisibleLeafColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+        assertTrue(columns <= table.getWidth(), "every result column in view: columns " + columns
+                + " px, table " + table.getWidth() + " px");
         String status = robot.lookup("#train-status").queryAs(Label.class).getText();
         assertTrue(status.contains("fused"), status);
         assertTrue(robot.lookup("#train-saved").queryAs(Label.class).getText().contains("repvgg-s1.train.json"));
