@@ -27,7 +27,7 @@ final class DesignInput {
         return Optional.ofNullable(weights);
     }
 
-    /** The design with its weights: {@code --weights}, else its trained run or sidecar, else random from {@code seed}. */
+    /** The design with its weights: {@code --weights}, else its trained run or sidecar, else random ones. */
     LoadedDesign load(long seed) {
         return Designs.load(design, seed, weightsOverride());
     }

@@ -135,7 +135,8 @@ public final class ImageFolderReader {
             }
             return hwc.transpose(2, 0, 1).toByteArray();
         } catch (RuntimeException e) {
-            throw new DatasetException(file, "cannot convert to " + size + "x" + size + " colour: " + e.getMessage(), e);
+            throw new DatasetException(file, "cannot convert to " + size + "x" + size + " colour: " + e.getMessage(),
+                    e);
         }
     }
 

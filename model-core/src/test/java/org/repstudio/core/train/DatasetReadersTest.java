@@ -157,8 +157,8 @@ class DatasetReadersTest {
             }
             ImageIO.write(grey, "png", dir.resolve("grey").resolve("img" + i + ".png").toFile());
         }
-        assertEquals(BufferedImage.TYPE_CUSTOM, ImageIO.read(dir.resolve("deep").resolve("img0.png").toFile()).getType(),
-                "the case DJL's resize could not copy");
+        BufferedImage stored = ImageIO.read(dir.resolve("deep").resolve("img0.png").toFile());
+        assertEquals(BufferedImage.TYPE_CUSTOM, stored.getType(), "the case DJL's resize could not copy");
         ImageData d = ImageFolderReader.read(dir, 8); // 4x4 -> 8x8: through the resize
         assertEquals(8, d.train().count());
         int[] deep = d.train().image(0);
