@@ -3,6 +3,7 @@ package org.repstudio.app.charts;
 import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -34,7 +35,8 @@ public final class AccuracyChart {
     /** The chart of {@code r}; with null, an empty chart that says the design is not trained yet. */
     public static JFreeChart create(TrainResults r, ChartPalette p) {
         NumberAxis y = new NumberAxis("test accuracy (%)");
-        BarRenderer bars = new ChartStyle.ColumnRenderer(p);
+        BarRenderer bars = new ChartStyle.ColumnRenderer(Map.of(UNFUSED, p.unfused(), FUSED, p.fused(), INT8, p.int8(),
+                PLAIN, p.plain()));
         CategoryPlot plot = new CategoryPlot(dataset(r), new CategoryAxis(), y, bars);
         ChartStyle.plot(plot, p);
         ChartStyle.valueAxis(y, p, 0);
@@ -80,7 +82,8 @@ public final class AccuracyChart {
         if (!q.measured()) {
             return List.of("INT8 not measured: " + q.reason());
         }
-        return List.of(String.format(Locale.ROOT, "INT8 fused %.2f%% in ONNX Runtime: %+.2f points vs float fused %.2f%%",
+        return List.of(String.format(Locale.ROOT,
+                        "INT8 fused %.2f%% in ONNX Runtime: %+.2f points vs float fused %.2f%%",
                         100 * q.int8Top1(), q.int8DeltaPoints(), 100 * q.floatFusedTop1()),
                 String.format(Locale.ROOT, "agrees with float fused on %.2f%% · %.2fx faster", 100 * q.agreement(),
                         q.speedup()));

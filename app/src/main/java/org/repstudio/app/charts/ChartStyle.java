@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.Paint;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -95,25 +96,20 @@ final class ChartStyle {
         r.setItemLabelAnchorOffset(5);
     }
 
-    /** Paints each column (category) in its own colour: unfused, fused, plain. */
+    /** Paints each column (category) in the colour its chart gives its key: unfused, fused, INT8, plain. */
     static final class ColumnRenderer extends BarRenderer {
         private static final long serialVersionUID = 1L;
-        private final transient ChartPalette palette;
+        private final transient Map<String, Paint> colours;
 
-        ColumnRenderer(ChartPalette palette) {
-            this.palette = palette;
+        ColumnRenderer(Map<String, Paint> colours) {
+            this.colours = Map.copyOf(colours);
         }
 
         @Override
         public Paint getItemPaint(int row, int column) {
-            if (getPlot() != null && AccuracyChart.INT8.equals(getPlot().getDataset().getColumnKey(column))) {
-                return palette.int8();
-            }
-            return switch (column) {
-                case 0 -> palette.unfused();
-                case 1 -> palette.fused();
-                default -> palette.plain();
-            };
+            Paint p = getPlot() == null ? null
+                    : colours.get(String.valueOf(getPlot().getDataset().getColumnKey(column)));
+            return p != null ? p : super.getItemPaint(row, column);
         }
     }
 }

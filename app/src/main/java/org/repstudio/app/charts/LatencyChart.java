@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -87,7 +88,7 @@ public final class LatencyChart {
     private static CategoryPlot engine(LatencyFigures.Engine e, ChartPalette p) {
         NumberAxis ms = new NumberAxis(e.name() + " · ms");
         ChartStyle.valueAxis(ms, p, 0.45);
-        BarRenderer r = new ChartStyle.ColumnRenderer(p);
+        BarRenderer r = new ChartStyle.ColumnRenderer(Map.of(UNFUSED, p.unfused(), FUSED, p.fused(), PLAIN, p.plain()));
         ChartStyle.bars(r, p, PlotOrientation.HORIZONTAL);
         r.setMaximumBarWidth(0.2);
         r.setDefaultItemLabelGenerator(new MsLabels());
