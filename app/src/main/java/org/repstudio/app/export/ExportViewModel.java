@@ -25,6 +25,7 @@ import org.repstudio.core.design.WeightsSource;
 import org.repstudio.core.graph.RandomWeights;
 import org.repstudio.core.onnx.ExportOptions;
 import org.repstudio.core.onnx.OnnxForm;
+import org.repstudio.core.train.RunFolders;
 
 /**
  * The export window's state, without the toolkit: the form (fused or unfused), the target file, whether the
@@ -74,13 +75,9 @@ public final class ExportViewModel implements AutoCloseable {
         if (design.file() == null) {
             return output.get();
         }
-        return design.file().resolveSibling(stem(design.file()) + (f == OnnxForm.FUSED ? "-fused" : "-unfused")
+        return design.file().resolveSibling(RunFolders.stem(design.file())
+                + (f == OnnxForm.FUSED ? "-fused" : "-unfused")
                 + ".onnx").toString();
-    }
-
-    private static String stem(Path file) {
-        String n = file.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
     /** The design exported: its found weights, or random ones from the default seed when unticked. */

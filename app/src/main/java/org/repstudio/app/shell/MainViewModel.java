@@ -23,6 +23,7 @@ import org.repstudio.app.files.RecentFiles;
 import org.repstudio.core.graph.Graph;
 import org.repstudio.core.io.DesignFile;
 import org.repstudio.core.io.DesignIO;
+import org.repstudio.core.train.RunFolders;
 
 /**
  * State of the main window without scene nodes: the editor, which file it edits, the design's
@@ -175,8 +176,8 @@ public final class MainViewModel implements CollapseHost {
     public Optional<String> saveAs(Path path) {
         Path abs = path.toAbsolutePath().normalize();
         DesignFile d = design();
-        Optional<Path> carried;
-        String name = file.get() == null || !abs.equals(file.get()) ? stem(abs) : d.name();
+        Optional<Path> carried = Optional.empty();
+        String name = file.get() == null || !abs.equals(file.get()) ? RunFolders.stem(abs) : d.name();
         if (file.get() == null || template.get().name().equals("untitled")) {
             d = new DesignFile(name, d.description(), d.method(), d.graph(), d.positions(), d.weights(), d.expect());
         }
@@ -187,8 +188,8 @@ public final class MainViewModel implements CollapseHost {
             try {
                 DesignIO.write(abs, d);
             } catch (IOException | RuntimeException e) {
-                for (Path copied : plan.copied().stream().toList()) {
-                    java.nio.file.Files.deleteIfExists(copied);
+                if (carried.isPresent()) {
+                    java.nio.file.Files.deleteIfExists(carried.get());
                 }
                 throw e;
             }
@@ -204,11 +205,6 @@ public final class MainViewModel implements CollapseHost {
         recent.add(abs);
         message.set("Saved " + abs + carried.map(c -> " with its weights as " + c.getFileName()).orElse(""));
         return Optional.empty();
-    }
-
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
     // ---------------------------------------------------------------- autosave and recovery

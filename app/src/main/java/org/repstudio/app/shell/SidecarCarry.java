@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.repstudio.core.io.AtomicFiles;
 import org.repstudio.core.io.DesignFile;
+import org.repstudio.core.io.DesignIO;
 import org.repstudio.core.io.WritePlan;
+import org.repstudio.core.train.RunFolders;
 
 /**
  * A design names its weights sidecar relative to its own file, so "Save As" into another folder would
@@ -31,12 +33,12 @@ final class SidecarCarry {
         if (from == null || design.weights().isEmpty()) {
             return new Plan(design, Optional.empty());
         }
-        Path sidecar = from.toAbsolutePath().resolveSibling(design.weights().get()).normalize();
-        Path reached = to.toAbsolutePath().resolveSibling(design.weights().get()).normalize();
+        Path sidecar = DesignIO.sidecar(from, design).orElseThrow().normalize();
+        Path reached = DesignIO.sidecar(to, design).orElseThrow().normalize();
         if (!Files.isRegularFile(sidecar) || sameFile(sidecar, reached)) {
             return new Plan(design, Optional.empty());
         }
-        String name = stem(to) + ".rsw";
+        String name = RunFolders.stem(to) + ".rsw";
         Path copy = to.toAbsolutePath().resolveSibling(name);
         if (Files.exists(copy)) {
             if (Files.isRegularFile(copy) && Files.mismatch(copy, sidecar) == -1) {
@@ -53,10 +55,5 @@ final class SidecarCarry {
 
     private static boolean sameFile(Path a, Path b) throws IOException {
         return a.equals(b) || Files.exists(b) && Files.isSameFile(a, b);
-    }
-
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 }
