@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -84,7 +86,7 @@ public final class EditorCanvas extends Pane {
             + "insert one,\nor open a ready-made design from File ▸ Samples.");
     private final VBox quickInsert = new VBox(4);
     /** Whether the design has nothing to show; the hint also steps aside while the insert box is open. */
-    private final javafx.beans.property.BooleanProperty nothingShown = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty nothingShown = new SimpleBooleanProperty();
     private final Minimap minimap = new Minimap(this);
     private final NodeFinder finder;
     private final TextField quickSearch = new TextField();

@@ -40,23 +40,25 @@ import org.repstudio.core.stats.Verdict;
  * The training window's A/B chart: per arm the mean test accuracy with an error bar of one sample standard
  * deviation over the seeds, every seed's accuracy as a dot beside it (a hollow triangle for a run still
  * climbing at its last epoch), the seconds per training epoch under each arm's name, and each comparison's
- * difference, 95% interval and verdict in words ({@link Comparison#verdictWords()}, from the typed verdict). The accuracy axis is fitted to the data, not cut at
- * zero: the arms differ by points, which bars from zero would hide.
+ * difference, 95% interval and verdict in words ({@link Comparison#verdictWords()}, from the typed verdict).
+ * The accuracy axis is fitted to the data, not cut at zero: the arms differ by points, which bars from zero
+ * would hide.
  */
 final class AbChart {
 
     static final String TITLE_TEXT = "A/B over seeds";
-    static final String NO_DATA = "Run an A/B: every arm on several seeds";
+    static final String NO_DATA = "Run an A/B:\nevery arm on several seeds"; // two lines: the chart may be narrow
     static final String MEAN_SERIES = "mean ± std over seeds";
     static final String SEED_SERIES = "one seed";
     static final String CLIMBING_SERIES = "one seed, still climbing at its last epoch";
 
-    private static final Color REPARAM = new Color(0x3567d6);
+    private static final Color REPARAM = TrainingCharts.RUN_COLOURS[0];
+    private static final Color CLIMBING = TrainingCharts.RUN_COLOURS[1];
+    private static final Color ABLATION = TrainingCharts.RUN_COLOURS[2];
+    /** Darker than the run charts' dashed plain line, so the plain arm's mark reads against the grid. */
     private static final Color PLAIN = new Color(0x6f7a8c);
-    private static final Color ABLATION = new Color(0x2b8a63);
-    private static final Color CLIMBING = new Color(0xd0731a);
-    private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
-    private static final Font TEXT = new Font("SansSerif", Font.PLAIN, 11);
+    private static final Font TITLE = TrainingCharts.TITLE;
+    private static final Font TEXT = TrainingCharts.TICKS;
 
     private final ChartPalette palette;
     private final DefaultStatisticalCategoryDataset means = new DefaultStatisticalCategoryDataset();
@@ -64,7 +66,8 @@ final class AbChart {
     private final DefaultCategoryDataset seeds = new DefaultCategoryDataset();
     /** The arms drawn, one per column (an arm cancelled before its first run is left out). */
     private final List<ArmResult> shown = new ArrayList<>();
-    private final List<Comparison> comparisons = new ArrayList<>();
+    /** The verdict lines under the title, one per comparison. */
+    private List<String> verdicts = List.of();
     private final JFreeChart chart;
     private final LegendTitle legend;
 
@@ -202,13 +205,11 @@ final class AbChart {
         means.clear();
         seeds.clear();
         shown.clear();
-        comparisons.clear();
+        verdicts = List.of();
         chart.clearSubtitles(); // the legend is a subtitle too
         chart.addLegend(legend);
-        chart.setTitle(TITLE_TEXT);
-        chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(palette.text());
         if (r == null) {
+            chart.setTitle(TITLE_TEXT); // keeps the title's font and paint, only its text changes
             return;
         }
         for (ArmResult a : r.arms()) {
@@ -225,13 +226,11 @@ final class AbChart {
         }
         chart.setTitle(String.format(Locale.ROOT, "A/B: %s over %d seed(s) × %d epoch(s)", r.arms().get(0).label(),
                 r.seeds().size(), r.epochs()));
-        chart.getTitle().setFont(TITLE);
-        chart.getTitle().setPaint(palette.text());
         subtitle(String.format(Locale.ROOT, "%s · %s harness · %s, %,d train / %,d test images", r.design(),
                 r.harness(), r.dataset(), r.trainImages(), r.testImages()), false);
-        comparisons.addAll(r.comparisons());
-        for (Comparison c : comparisons) {
-            subtitle(verdictLine(c), true);
+        verdicts = r.comparisons().stream().map(AbChart::verdictLine).toList();
+        for (String v : verdicts) {
+            subtitle(v, true);
         }
     }
 
@@ -272,11 +271,12 @@ final class AbChart {
 
     /** The verdict lines under the title, one per comparison. */
     List<String> verdicts() {
-        return comparisons.stream().map(AbChart::verdictLine).toList();
+        return verdicts;
     }
 
     /** The error bar of arm {@code column}: its mean and standard deviation (tests read them). */
     double[] meanAndStd(int column) {
-        return new double[] {means.getMeanValue(0, column).doubleValue(), means.getStdDevValue(0, column).doubleValue()};
+        return new double[] {means.getMeanValue(0, column).doubleValue(),
+            means.getStdDevValue(0, column).doubleValue()};
     }
 }

@@ -24,13 +24,13 @@ import org.repstudio.app.charts.ChartPalette;
 final class TrainingCharts {
 
     /** One colour per run, re-param runs in saturated tones, the plain baseline in grey. */
-    private static final Color[] RUN_COLOURS = {new Color(0x3567d6), new Color(0xd0731a), new Color(0x2b8a63),
+    static final Color[] RUN_COLOURS = {new Color(0x3567d6), new Color(0xd0731a), new Color(0x2b8a63),
         new Color(0x7c4dd8), new Color(0xcc3d5b), new Color(0x0f8f8c)};
     private static final Color PLAIN = new Color(0x8d97a8);
     /** Weight of the newest batch in the smoothed accuracy curve. */
     private static final double SMOOTHING = 0.15;
-    private static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
-    private static final Font TICKS = new Font("SansSerif", Font.PLAIN, 11);
+    static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
+    static final Font TICKS = new Font("SansSerif", Font.PLAIN, 11);
 
     private final ChartPalette palette;
     private final XYSeriesCollection loss = new XYSeriesCollection();
@@ -192,11 +192,6 @@ final class TrainingCharts {
             to.add(from.get(k).x(), s, false);
         }
         to.setNotify(true);
-    }
-
-    /** Shows the latest A/B study (or nothing). */
-    void showAb(org.repstudio.core.ab.AbReport r) {
-        abChart.show(r);
     }
 
     AbChart ab() {

@@ -136,7 +136,6 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<AbReport> ab = new ReadOnlyObjectWrapper<>();
     /** Stops the run in progress (a training job or an A/B study); null when none ran yet. */
     private Runnable stop;
-    private TrainingJob job;
     private CompletableFuture<TrainingStatus> finished = CompletableFuture.completedFuture(TrainingStatus.IDLE);
     private int runCount;
     private RunSeries current;
@@ -473,7 +472,7 @@ public final class TrainingViewModel implements AutoCloseable {
                 .handle((report, error) -> {
                     // still on the worker: every seed's result goes to the design's run folder
                     String kept = null;
-                    if (error == null && record != null && report.arms().stream().anyMatch(a -> !a.seeds().isEmpty())) {
+                    if (error == null && record != null && report.hasRuns()) {
                         try {
                             AbProvenance.write(record, report, configuration);
                             kept = "every run kept in " + record.getFileName();
@@ -497,7 +496,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private void finishAb(AbReport r, boolean cancelled, String recordNote) {
         boolean diverged = r.arms().stream().flatMap(a -> a.seeds().stream())
                 .anyMatch(s -> s.status() == RunStatus.DIVERGED);
-        ab.set(r.arms().stream().allMatch(a -> a.seeds().isEmpty()) ? null : r);
+        ab.set(r.hasRuns() ? r : null);
         status.set(cancelled ? TrainingStatus.CANCELLED : diverged ? TrainingStatus.DIVERGED : TrainingStatus.DONE);
         String head = (cancelled ? "A/B cancelled" : "A/B done") + String.format(Locale.ROOT,
                 ": %d seed(s) x %d arm(s) in %.0f s", r.seeds().size(), r.arms().size(), r.wallSeconds());
@@ -534,7 +533,7 @@ public final class TrainingViewModel implements AutoCloseable {
         CompletableFuture<TrainingStatus> done = begin(spec);
         DjlDownloads downloads = downloads(true);
         Forwarder forwarder = new Forwarder(n);
-        job = TrainingJob.start(worker, () -> load(spec, cfg.seed(), downloads),
+        TrainingJob job = TrainingJob.start(worker, () -> load(spec, cfg.seed(), downloads),
                 (data, token) -> DesignTraining.run(design, data, cfg, baseline, forwarder, token));
         stop = job::cancel;
         job.result().handle((report, error) -> {

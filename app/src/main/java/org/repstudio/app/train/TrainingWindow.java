@@ -78,7 +78,7 @@ public final class TrainingWindow {
                 : " — " + designPath.getFileName()));
         stage.setOnHidden(e -> vm.close());
         vm.seriesRevisionProperty().addListener((o, a, b) -> charts.sync(vm.runs()));
-        vm.abProperty().addListener((o, a, b) -> charts.showAb(b));
+        vm.abProperty().addListener((o, a, b) -> charts.ab().show(b));
         vm.loadDevices();
         vm.refreshPreview();
     }

@@ -14,4 +14,9 @@ public record AbReport(String design, String dataset, int trainImages, int testI
         arms = List.copyOf(arms);
         comparisons = List.copyOf(comparisons);
     }
+
+    /** Whether any run finished (a study cancelled before its first run has none). */
+    public boolean hasRuns() {
+        return arms.stream().anyMatch(a -> !a.seeds().isEmpty());
+    }
 }
