@@ -48,19 +48,13 @@ public final class TrainedInt8 {
      */
     public static Int8Evaluation evaluate(TrainingRun run, ImageData data, FusionOptions fusion) {
         try {
-            FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), fusion);
-            if (trace.steps().isEmpty()) {
-                return Int8Evaluation.notMeasured(Outcome.NOTHING_TO_QUANTIZE, "nothing was fused");
+            String nothing = nothingToQuantize(run, fusion);
+            if (nothing != null) {
+                return Int8Evaluation.notMeasured(Outcome.NOTHING_TO_QUANTIZE, nothing);
             }
-            if (trace.fused().nodes().values().stream().noneMatch(n -> n.op() instanceof Op.Conv)) {
-                return Int8Evaluation.notMeasured(Outcome.NOTHING_TO_QUANTIZE, "the fused model has no conv");
-            }
-            ExportOptions check = ExportOptions.defaults().withSeed(run.config().seed())
-                    .withTolerance(EXPORT_TOLERANCE);
-            byte[] unfused = OnnxExporter.export(run.graph(), run.weights(), OnnxForm.UNFUSED, check).bytes();
-            byte[] fused = OnnxExporter.export(run.graph(), run.weights(), OnnxForm.FUSED, check, fusion).bytes();
-            Int8Exporter.Int8Model int8 = Int8Exporter.quantize(fused, CalibrationSet.of(data, CALIBRATION.batches(),
-                    CALIBRATION.batchSize()), CALIBRATION);
+            byte[] unfused = OnnxExporter.export(run.graph(), run.weights(), OnnxForm.UNFUSED, check(run)).bytes();
+            byte[] fused = fusedFloat(run, fusion);
+            Int8Exporter.Int8Model int8 = quantized(fused, data);
             LabeledImages test = OrtEvaluation.testSplit(data, 0);
             int[][] top1 = OrtEvaluation.top1(List.of(unfused, fused, int8.bytes()), data, test);
             OrtEvaluation.Latency l = OrtEvaluation.latency(fused, int8.bytes(),
@@ -74,5 +68,47 @@ public final class TrainedInt8 {
         } catch (Exception | LinkageError e) {
             return Int8Evaluation.notMeasured(Outcome.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Only the INT8 fused top-1 of {@link #evaluate} (same export, calibration and test split), for studies that
+     * keep that one figure per run; NaN when it could not be measured.
+     */
+    public static double int8Top1(TrainingRun run, ImageData data, FusionOptions fusion) {
+        try {
+            if (nothingToQuantize(run, fusion) != null) {
+                return Double.NaN;
+            }
+            Int8Exporter.Int8Model int8 = quantized(fusedFloat(run, fusion), data);
+            LabeledImages test = OrtEvaluation.testSplit(data, 0);
+            return OrtEvaluation.share(OrtEvaluation.top1(List.of(int8.bytes()), data, test)[0], test.labels());
+        } catch (Exception | LinkageError e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Why the fused model has nothing to quantize, or null when it has convs. */
+    private static String nothingToQuantize(TrainingRun run, FusionOptions fusion) {
+        FusionTrace trace = FusionPlanner.fuse(run.graph(), run.weights(), fusion);
+        if (trace.steps().isEmpty()) {
+            return "nothing was fused";
+        }
+        if (trace.fused().nodes().values().stream().noneMatch(n -> n.op() instanceof Op.Conv)) {
+            return "the fused model has no conv";
+        }
+        return null;
+    }
+
+    private static ExportOptions check(TrainingRun run) {
+        return ExportOptions.defaults().withSeed(run.config().seed()).withTolerance(EXPORT_TOLERANCE);
+    }
+
+    private static byte[] fusedFloat(TrainingRun run, FusionOptions fusion) throws Exception {
+        return OnnxExporter.export(run.graph(), run.weights(), OnnxForm.FUSED, check(run), fusion).bytes();
+    }
+
+    private static Int8Exporter.Int8Model quantized(byte[] fusedFloat, ImageData data) throws Exception {
+        return Int8Exporter.quantize(fusedFloat, CalibrationSet.of(data, CALIBRATION.batches(),
+                CALIBRATION.batchSize()), CALIBRATION);
     }
 }

@@ -64,6 +64,8 @@ class TrainedInt8Test {
         assertEquals("measured", int8.path("outcome").asText());
         assertEquals(e.int8Top1(), int8.path("accuracyInt8Fused").asDouble(), 0);
         assertEquals(e.speedup(), int8.path("int8Speedup").asDouble(), 1e-12);
+        assertEquals(e.int8Top1(), TrainedInt8.int8Top1(r.run(), DATA, LINEAR), 0,
+                "the A/B's INT8-only path measures the same model on the same images");
 
         TrainReport off = DesignTraining.run(d, DATA.limit(64, 32), cfg, false, TrainingListener.NONE,
                 new CancelToken(), false);
@@ -78,6 +80,7 @@ class TrainedInt8Test {
         assertEquals(Outcome.NOTHING_TO_QUANTIZE, e.outcome());
         assertEquals("nothing was fused", e.reason());
         assertTrue(Double.isNaN(e.int8Top1()));
+        assertTrue(Double.isNaN(TrainedInt8.int8Top1(run(g), DATA, LINEAR)));
     }
 
     @Test
