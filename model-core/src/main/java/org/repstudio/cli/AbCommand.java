@@ -8,23 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.repstudio.core.design.LoadedDesign;
-import org.repstudio.core.design.TrainedRuns;
-import org.repstudio.core.design.AbProvenance;
-import org.repstudio.core.design.TrainedInt8;
-import org.repstudio.core.fusion.FusionOptions;
-import org.repstudio.core.train.Int8Evaluation;
-import org.repstudio.core.io.UnsafeOutputException;
-import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.ab.AbListener;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.AbStudy;
 import org.repstudio.core.ab.Ablations;
 import org.repstudio.core.ab.Arm;
-import org.repstudio.core.ab.Int8Accuracy;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
+import org.repstudio.core.ab.Int8Accuracy;
 import org.repstudio.core.ab.SeedResult;
+import org.repstudio.core.design.AbProvenance;
+import org.repstudio.core.design.LoadedDesign;
+import org.repstudio.core.design.TrainedInt8;
+import org.repstudio.core.design.TrainedRuns;
+import org.repstudio.core.fusion.FusionOptions;
+import org.repstudio.core.io.UnsafeOutputException;
 import org.repstudio.core.stats.Difference;
 import org.repstudio.core.stats.Verdict;
 import org.repstudio.core.train.CancelToken;
@@ -32,7 +30,9 @@ import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.DatasetException;
 import org.repstudio.core.train.HarnessSpec;
 import org.repstudio.core.train.ImageData;
+import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.train.TrainConfig;
+import org.repstudio.core.train.TrainingSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -107,15 +107,6 @@ final class AbCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--ablation '" + ablation + "' is not one of removal, cumulative, none");
         }
-        // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of work
-        Path out = AbProvenance.file(design);
-        if (!noSave) {
-            try {
-                AbProvenance.prepare(d, CommandFiles.reading(d, Optional.empty()));
-            } catch (UnsafeOutputException e) {
-                throw new BadInputException(e.getMessage());
-            }
-        }
         HarnessSpec.Layout layout;
         try {
             layout = HarnessSpec.Layout.valueOf(harness.toUpperCase(Locale.ROOT));
@@ -134,24 +125,28 @@ final class AbCommand implements Callable<Integer> {
         } catch (DatasetException e) {
             throw new BadInputException("dataset " + spec + ": " + e.getMessage());
         }
-        if (maxTrain > 0 || maxTest > 0) {
-            images = images.limit(maxTrain == 0 ? images.train().count() : maxTrain,
-                    maxTest == 0 ? images.test().count() : maxTest);
+        images = TrainingSession.limit(images, cfg); // AbStudy's own cut then finds nothing to cut
+        // the run folder (beside the design; a bundled sample's in the user's folder), checked before minutes of
+        // training and after every option and the data: bad input leaves the disk as it was
+        Path out = null;
+        if (!noSave) {
+            try {
+                out = AbProvenance.prepare(d);
+            } catch (UnsafeOutputException e) {
+                throw new BadInputException(e.getMessage());
+            }
         }
         System.err.printf("A/B of %s on %s (%d train / %d test), %s harness, %d arm(s) x %d seed(s) x %d epoch(s)%n",
                 design.getFileName(), images.name(), images.train().count(), images.test().count(),
                 harness, arms.size(), seeds, epochs);
         FusionOptions fusion = d.method().fusion(false);
-        Int8Accuracy int8Top1 = !int8 ? Int8Accuracy.NONE : (run, test) -> {
-            Int8Evaluation e = TrainedInt8.evaluate(run, test, fusion);
-            return e.measured() ? e.int8Top1() : Double.NaN;
-        };
+        Int8Accuracy int8Top1 = !int8 ? Int8Accuracy.NONE : (run, test) -> TrainedInt8.int8Top1(run, test, fusion);
         AbReport report = AbStudy.run(design.getFileName().toString(), arms, images, cfg, seeds, new Progress(),
                 new CancelToken(), int8Top1);
         String configuration = AbProvenance.configuration(cfg, spec);
         var node = AbProvenance.of(report, configuration);
-        if (!noSave) {
-            AbProvenance.write(out, report, configuration);
+        if (out != null) {
+            AbProvenance.write(out, node);
             System.err.println("wrote " + out);
         }
         if (json) {

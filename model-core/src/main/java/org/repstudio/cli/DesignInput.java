@@ -39,6 +39,6 @@ final class DesignInput {
 
     /** The files the command reads, for its {@link WritePlan} to check its outputs against. */
     WritePlan reading(LoadedDesign d) {
-        return CommandFiles.reading(d, weightsOverride());
+        return d.readPlan(weightsOverride());
     }
 }

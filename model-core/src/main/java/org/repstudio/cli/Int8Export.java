@@ -45,7 +45,7 @@ final class Int8Export {
         }
         Calibration cal = parse(o);
         LoadedDesign d = Designs.load(design, seed, weights, true); // random weights: BN statistics of a real batch
-        CommandFiles.require(CommandFiles.reading(d, weights).writes("-o", output));
+        CommandFiles.require(d.readPlan(weights).writes("-o", output));
         Designs.sayWeights(d);
         FusionOptions fusion = d.method().fusion(false);
         FusionTrace trace = FusionPlanner.fuse(d.graph(), d.weights(), fusion);

@@ -19,7 +19,7 @@ final class PyTorchExportRun {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(dir + ": exists and is not a folder (--pytorch writes a folder)");
         }
-        WritePlan plan = CommandFiles.reading(d, weights);
+        WritePlan plan = d.readPlan(weights);
         if (Files.isDirectory(dir)) { // the package's files may not replace the design, its weights or each other
             PyTorchExport.FILES.forEach(f -> plan.writes("-o " + f, dir.resolve(f)));
         } else { // a new folder: its parent must take it

@@ -25,7 +25,7 @@ final class TrainOutputs {
     static void requireWritable(LoadedDesign d) {
         List<Path> outputs = TrainedRuns.outputs(d.file());
         makeRunFolder(outputs.get(0).getParent(), d.file());
-        WritePlan plan = CommandFiles.reading(d, Optional.empty());
+        WritePlan plan = d.readPlan(Optional.empty());
         for (Path out : outputs) {
             plan.writes("train's output", out);
         }

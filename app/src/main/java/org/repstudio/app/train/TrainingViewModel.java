@@ -455,7 +455,7 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         Path record; // checked before the runs, as the ab command does: minutes of training must not end unsaved
         try {
-            record = design.file() == null ? null : AbProvenance.prepare(design, design.readPlan(Optional.empty()));
+            record = design.file() == null ? null : AbProvenance.prepare(design);
         } catch (java.io.IOException e) {
             fail("the A/B's record cannot be kept: " + e.getMessage());
             return;

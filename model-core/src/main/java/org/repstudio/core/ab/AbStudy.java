@@ -16,6 +16,7 @@ import org.repstudio.core.train.PlainBaseline;
 import org.repstudio.core.train.TrainConfig;
 import org.repstudio.core.train.TrainingLoop;
 import org.repstudio.core.train.TrainingRun;
+import org.repstudio.core.train.TrainingSession;
 
 /**
  * Runs an A/B study: every arm trained in the same harness ({@code cfg.harness()}) for the same epochs with
@@ -67,7 +68,7 @@ public final class AbStudy {
      * trained run's INT8 fused accuracy with {@code int8}. */
     public static AbReport run(String designLabel, List<Arm> arms, ImageData fullData, TrainConfig cfg, int seeds,
                                AbListener listener, CancelToken cancel, Int8Accuracy int8) {
-        ImageData data = limited(fullData, cfg);
+        ImageData data = TrainingSession.limit(fullData, cfg);
         if (arms.size() < 2) {
             throw new IllegalArgumentException("an A/B needs two arms, got " + arms.size());
         }
@@ -105,12 +106,6 @@ public final class AbStudy {
         return new AbReport(designLabel, data.name(), data.train().count(), data.test().count(),
                 cfg.harness().layout().name().toLowerCase(Locale.ROOT), cfg.epochs(), seedList, armResults,
                 comparisons, (System.nanoTime() - start) / 1e9);
-    }
-
-    private static ImageData limited(ImageData d, TrainConfig cfg) {
-        int train = cfg.maxTrainImages() > 0 ? Math.min(cfg.maxTrainImages(), d.train().count()) : d.train().count();
-        int test = cfg.maxTestImages() > 0 ? Math.min(cfg.maxTestImages(), d.test().count()) : d.test().count();
-        return train == d.train().count() && test == d.test().count() ? d : d.limit(train, test);
     }
 
     /** Trains {@code arm} once with {@code cfg}'s seed and epochs. */

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.repstudio.core.ab.AbReport;
 import org.repstudio.core.ab.ArmResult;
 import org.repstudio.core.ab.Comparison;
 import org.repstudio.core.ab.SeedResult;
 import org.repstudio.core.io.AtomicFiles;
-import org.repstudio.core.io.WritePlan;
 import org.repstudio.core.train.DataSpec;
 import org.repstudio.core.train.RunFolders;
 import org.repstudio.core.train.TrainConfig;
@@ -35,18 +35,23 @@ public final class AbProvenance {
 
     /**
      * Makes the run folder and checks that the record may be written there without replacing a file the design
-     * reads ({@code reading}: the design's own plan); returns the record's path. Call it before the runs.
+     * reads; returns the record's path. Call it before the runs.
      */
-    public static Path prepare(LoadedDesign d, WritePlan reading) throws IOException {
+    public static Path prepare(LoadedDesign d) throws IOException {
         Path out = file(d.file());
         Files.createDirectories(out.getParent());
-        reading.writes("the A/B provenance", out).require();
+        d.readPlan(Optional.empty()).writes("the A/B provenance", out).require();
         return out;
     }
 
-    /** Writes the record atomically. */
+    /** Writes the record of {@code r} atomically. */
     public static void write(Path out, AbReport r, String configuration) throws IOException {
-        AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(of(r, configuration)));
+        write(out, of(r, configuration));
+    }
+
+    /** Writes {@code record} (from {@link #of}) atomically. */
+    public static void write(Path out, ObjectNode record) throws IOException {
+        AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
     }
 
     /** How the arms were trained, in one line for the record. */

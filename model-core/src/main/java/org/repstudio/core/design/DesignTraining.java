@@ -42,12 +42,13 @@ public final class DesignTraining {
     public static TrainReport run(LoadedDesign design, ImageData data, TrainConfig cfg, boolean baseline,
                                   TrainingListener listener, CancelToken cancel, boolean int8) {
         FusionOptions fusion = design.method().fusion(false);
-        TrainReport r = TrainingSession.run(label(design), design.graph(), data, cfg, baseline, listener, cancel,
+        ImageData cut = TrainingSession.limit(data, cfg); // once: the session and the INT8 step read the same cut
+        TrainReport r = TrainingSession.run(label(design), design.graph(), cut, cfg, baseline, listener, cancel,
                 fusion);
         if (!int8 || r.collapse() == null || cancel.isCancelled()) {
             return r;
         }
         listener.onNotice("evaluating float unfused, float fused and INT8 fused in ONNX Runtime");
-        return r.withInt8(TrainedInt8.evaluate(r.run(), TrainingSession.limit(data, cfg), fusion));
+        return r.withInt8(TrainedInt8.evaluate(r.run(), cut, fusion));
     }
 }
