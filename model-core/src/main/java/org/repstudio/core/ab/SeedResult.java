@@ -11,12 +11,6 @@ import org.repstudio.core.train.RunStatus;
 public record SeedResult(long seed, RunStatus status, double testAccuracy, List<Double> epochAccuracies,
                          double secondsPerEpoch, double int8Accuracy) {
 
-    /** A run whose INT8 accuracy was not measured. */
-    public SeedResult(long seed, RunStatus status, double testAccuracy, List<Double> epochAccuracies,
-                      double secondsPerEpoch) {
-        this(seed, status, testAccuracy, epochAccuracies, secondsPerEpoch, Double.NaN);
-    }
-
     /** A gain this large over the last epoch means the run was still climbing. */
     public static final double CONVERGED_LAST_GAIN = 0.01;
 
