@@ -11,7 +11,7 @@ package org.repstudio.core.engine;
 final class DjlSetup {
 
     /** The engine used when none is named. */
-    static final String DEFAULT_ENGINE = "PyTorch";
+    static final String DEFAULT_ENGINE = EngineNames.PYTORCH;
 
     private DjlSetup() {
     }

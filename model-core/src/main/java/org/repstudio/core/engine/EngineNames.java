@@ -9,6 +9,9 @@ import java.util.TreeSet;
  */
 public final class EngineNames {
 
+    /** DJL's name of the PyTorch engine, the project's default and the one its fast paths are written for. */
+    public static final String PYTORCH = "PyTorch";
+
     static {
         DjlSetup.ensureOffline();
     }
@@ -19,6 +22,11 @@ public final class EngineNames {
     /** Applies the project's DJL settings; call before the first use of DJL outside this package. */
     public static void ensureDefaults() {
         DjlSetup.ensureOffline();
+    }
+
+    /** Whether {@code engineName} is DJL's PyTorch engine. */
+    public static boolean isPyTorch(String engineName) {
+        return PYTORCH.equals(engineName);
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.Locale;
  * gets an arena of 64 MiB heaps, and glibc unmaps a heap of such an arena as soon as it is empty, whatever
  * the trim threshold; once a step's activations outgrow 64 MiB (DBB at batch 256) heaps were mapped and
  * unmapped every step, up to 12,000 page faults per step. The launcher sets the same through
- * {@code GLIBC_TUNABLES}; this applies it to any other entry point (tests, {@code mvn javafx:run}, an IDE),
- * where threads that already have an arena keep it. {@code -Drepstudio.mallocTuning=false} turns it off;
- * elsewhere than glibc it does nothing.
+ * {@code GLIBC_TUNABLES} (and Surefire for the tests); this applies it to any other entry point
+ * ({@code mvn javafx:run}, an IDE). The thresholds take effect at once; the arena limit only in part: glibc
+ * fixes its arena count once a process has more than eight arenas, and new threads may still be handed an
+ * existing arena of 64 MiB heaps, so only {@code GLIBC_TUNABLES} at start is sure of it.
+ * {@code -Drepstudio.mallocTuning=false} turns it off; elsewhere than glibc it does nothing.
  */
 final class MallocTuning {
 
@@ -27,18 +29,20 @@ final class MallocTuning {
     static final int MMAP_THRESHOLD = 32 << 20;
     static final int ARENA_MAX = 1;
 
-    private static boolean applied;
+    /** The outcome of the one attempt per process; null before it. */
+    private static Boolean applied;
 
     private MallocTuning() {
     }
 
     /** Applies the thresholds once per process; true when glibc took them. */
     static synchronized boolean apply() {
-        if (applied) {
-            return true;
+        if (applied != null) {
+            return applied;
         }
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                 || "false".equals(System.getProperty("repstudio.mallocTuning"))) {
+            applied = false;
             return false;
         }
         try {

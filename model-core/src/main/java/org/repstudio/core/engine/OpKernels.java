@@ -21,8 +21,6 @@ import org.repstudio.core.graph.Op;
  */
 final class OpKernels {
 
-    private static final String PYTORCH = "PyTorch";
-
     private OpKernels() {
     }
 
@@ -182,7 +180,7 @@ final class OpKernels {
     }
 
     private static boolean onPyTorch(NDArray x) {
-        return PYTORCH.equals(x.getManager().getEngine().getEngineName());
+        return EngineNames.isPyTorch(x.getManager().getEngine().getEngineName());
     }
 
     /** A [C] vector shaped to broadcast over channel axis 1 of {@code like}. */

@@ -37,7 +37,7 @@ public final class SgdUpdate {
 
     /** Whether this update runs on the engine of {@code engineName} (else use the trainer's step). */
     public static boolean supports(String engineName) {
-        return "PyTorch".equals(engineName);
+        return EngineNames.isPyTorch(engineName);
     }
 
     /** Applies one update with the gradients of the last backward pass and resets them. */

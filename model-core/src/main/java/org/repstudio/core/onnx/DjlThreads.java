@@ -10,7 +10,9 @@ import org.repstudio.core.engine.EngineNames;
  */
 public final class DjlThreads implements AutoCloseable {
 
-    private static final String PYTORCH = "PyTorch";
+    static {
+        EngineNames.ensureDefaults(); // before DJL is asked for its engine: alone it would name MXNet
+    }
 
     private final int previous;
 
@@ -18,14 +20,9 @@ public final class DjlThreads implements AutoCloseable {
         this.previous = previous;
     }
 
-    /**
-     * Uses {@code n} threads until {@link #close()}. The project's DJL defaults go in first: asked before
-     * them, DJL names MXNet its default engine, so the setting went nowhere and MXNet's natives were loaded
-     * for nothing ({@code bench --train --threads 1} trained on two threads).
-     */
+    /** Uses {@code n} threads until {@link #close()}. */
     public static DjlThreads use(int n) {
-        EngineNames.ensureDefaults();
-        if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
+        if (!EngineNames.isPyTorch(Engine.getInstance().getEngineName())) {
             return new DjlThreads(-1);
         }
         int before = JniUtils.getNumThreads();
@@ -37,7 +34,7 @@ public final class DjlThreads implements AutoCloseable {
     static String engineLabel() {
         Engine e = Engine.getInstance();
         String label = e.getEngineName() + " " + e.getVersion();
-        return PYTORCH.equals(e.getEngineName()) ? label : label + " (threads not set by the bench)";
+        return EngineNames.isPyTorch(e.getEngineName()) ? label : label + " (threads not set by the bench)";
     }
 
     @Override

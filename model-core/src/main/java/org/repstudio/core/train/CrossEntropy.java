@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import org.repstudio.core.engine.EngineNames;
 
 /**
  * Mean softmax cross-entropy of logits [n, classes] against class labels: the value and gradient of DJL's
@@ -16,14 +17,12 @@ import ai.djl.training.loss.Loss;
  */
 final class CrossEntropy {
 
-    private static final String PYTORCH = "PyTorch";
-
     private final Loss djlLoss;
     private final boolean gatherPath;
 
     CrossEntropy(Loss djlLoss, String engineName) {
         this.djlLoss = djlLoss;
-        this.gatherPath = PYTORCH.equals(engineName);
+        this.gatherPath = EngineNames.isPyTorch(engineName);
     }
 
     /** The labels of a batch as this loss takes them, in {@code manager}. */

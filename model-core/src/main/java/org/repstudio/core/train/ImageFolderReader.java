@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ import org.repstudio.core.engine.EngineNames;
  */
 public final class ImageFolderReader {
 
+    static {
+        EngineNames.ensureDefaults(); // else the managers below would start DJL's own default engine, MXNet
+    }
+
     private static final int HOLD_OUT_EVERY = 5;
 
     private ImageFolderReader() {
@@ -42,7 +47,6 @@ public final class ImageFolderReader {
         }
         Path train = dir.resolve("train");
         Path test = dir.resolve("test");
-        EngineNames.ensureDefaults(); // else the manager below would start DJL's own default engine, MXNet
         try (NDManager manager = NDManager.newBaseManager()) {
             if (Files.isDirectory(train) && Files.isDirectory(test)) {
                 List<String> classes = classes(train);
@@ -127,7 +131,7 @@ public final class ImageFolderReader {
         try (NDManager scope = manager.newSubManager()) {
             int h = image.getHeight();
             int w = image.getWidth();
-            NDArray hwc = scope.create(rgbBytes(image), new Shape(h, w, 3)).toType(DataType.UINT8, false);
+            NDArray hwc = scope.create(ByteBuffer.wrap(rgbBytes(image)), new Shape(h, w, 3), DataType.UINT8);
             if (h != size || w != size) {
                 NDArray resized = NDImageUtils.resize(hwc.toType(DataType.FLOAT32, false), size, size,
                         Image.Interpolation.BILINEAR);
